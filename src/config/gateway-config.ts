@@ -1,0 +1,40 @@
+/** The one typed configuration object, built once at start (see load-config.ts). */
+export type Scope = 'read' | 'provision' | 'credits' | 'admin';
+export const ALL_SCOPES: readonly Scope[] = ['read', 'provision', 'credits', 'admin'];
+
+export interface StaticApiKey {
+  /** A stable, non-secret id for logs and audit: "env:<index>". */
+  id: string;
+  secret: string;
+  scopes: Scope[];
+}
+
+export type SalesforceAuth =
+  | { kind: 'session'; instanceUrl: string; accessToken: string }
+  | { kind: 'clientCredentials'; loginUrl: string; clientId: string; clientSecret: string }
+  | { kind: 'jwtBearer'; loginUrl: string; clientId: string; username: string; privateKeyFile: string };
+
+export interface SalesforceFieldNames {
+  stiggType: string;
+  stiggId: string;
+  subscriptionId: string;
+  provisioningStatus: string;
+  customerId: string;
+}
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** True when no upstream is configured: both emulators start on loopback. */
+  sandbox: boolean;
+  sandboxPorts: { salesforce: number; stigg: number };
+  sandboxSeedDir: string | null;
+  salesforce: { auth: SalesforceAuth | null; apiVersion: string; fields: SalesforceFieldNames };
+  stigg: { apiKey: string | null; baseUri: string };
+  journal: { databaseUrl: string | null; sqlitePath: string };
+  apiKeys: StaticApiKey[];
+  corsOrigins: string[];
+  hook: { url: string | null; secret: string | null; timeoutMs: number };
+  defaultCurrency: string;
+  logLevel: string;
+}

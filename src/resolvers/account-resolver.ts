@@ -1,0 +1,37 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Account, Contact } from '../schema/account';
+import { Opportunity } from '../schema/opportunity';
+import { Customer } from '../schema/customer';
+import { GatewayContext } from '../context/gateway-context';
+import { Account as AccountRecord } from '../domain/salesforce-records';
+import { customerOfAccount } from '../services/links/system-links';
+import { normalizeSalesforceId } from '../services/salesforce/ids';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Authorized('read')
+  @Query(() => Account, { nullable: true })
+  async account(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.account.load(normalizeSalesforceId(id, 'id', 'Account'));
+  }
+
+  @FieldResolver(() => [Contact])
+  async contacts(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.contactsByAccount.load(account.id);
+  }
+
+  @FieldResolver(() => [Opportunity])
+  async opportunities(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.opportunitiesByAccount.load(account.id);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'The Stigg customer provisioned for this account, if any.' })
+  async customer(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext) {
+    return (await customerOfAccount(ctx.loaders, account)).record;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when Stigg_Customer_Id__c disagrees with the customer whose salesforceId is this account (Stigg's wins)." })
+  async customerIdStale(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    return (await customerOfAccount(ctx.loaders, account)).stale;
+  }
+}

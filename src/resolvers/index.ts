@@ -1,0 +1,21 @@
+import { NonEmptyArray } from 'type-graphql';
+import { OpportunityResolver } from './opportunity-resolver';
+import { OpportunityLineItemResolver } from './line-item-resolver';
+import { ProductResolver } from './product-resolver';
+import { AccountResolver } from './account-resolver';
+import { CustomerResolver } from './customer-resolver';
+import { SubscriptionResolver } from './subscription-resolver';
+import { ProvisioningResolver } from './provisioning-resolver';
+import { CreditGrantResolver } from './credit-grant-resolver';
+
+// eslint-disable-next-line @typescript-eslint/ban-types
+export const resolvers: NonEmptyArray<Function> = [
+  OpportunityResolver,
+  OpportunityLineItemResolver,
+  ProductResolver,
+  AccountResolver,
+  CustomerResolver,
+  SubscriptionResolver,
+  ProvisioningResolver,
+  CreditGrantResolver,
+];

@@ -1,0 +1,61 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Opportunity, OpportunityConnection } from '../schema/opportunity';
+import { OpportunityFilter } from '../schema/opportunity-filter';
+import { Account } from '../schema/account';
+import { Money } from '../schema/money';
+import { Subscription } from '../schema/subscription';
+import { ProvisioningRun } from '../schema/provisioning-run';
+import { OpportunityLineItem } from '../schema/opportunity';
+import { GatewayContext } from '../context/gateway-context';
+import { Opportunity as OpportunityRecord, OpportunityLineItem as LineItemRecord } from '../domain/salesforce-records';
+import { subscriptionOfOpportunity } from '../services/links/system-links';
+
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @Authorized('read')
+  @Query(() => Opportunity, { nullable: true })
+  async opportunity(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<OpportunityRecord | null> {
+    return ctx.services.opportunities.byId(ctx.loaders, id);
+  }
+
+  @Authorized('read')
+  @Query(() => OpportunityConnection)
+  async opportunities(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => OpportunityFilter, { nullable: true }) filter?: OpportunityFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<OpportunityConnection> {
+    return ctx.services.opportunities.page(ctx.loaders, filter ?? {}, first, after) as Promise<OpportunityConnection>;
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  amount(@Root() opp: OpportunityRecord): Money | null {
+    return opp.amount === null ? null : { amount: opp.amount, currency: opp.currency };
+  }
+
+  @FieldResolver(() => Account, { nullable: true })
+  async account(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
+    return opp.accountId ? ctx.loaders.account.load(opp.accountId) : null;
+  }
+
+  @FieldResolver(() => [OpportunityLineItem])
+  async lineItems(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext): Promise<LineItemRecord[]> {
+    return ctx.loaders.lineItemsByOpportunity.load(opp.id);
+  }
+
+  @FieldResolver(() => Subscription, { nullable: true, description: 'The Stigg subscription provisioned from this opportunity, if any.' })
+  async subscription(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
+    return (await subscriptionOfOpportunity(ctx.loaders, opp)).record;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when Stigg_Subscription_Id__c disagrees with the subscription whose salesforceId is this opportunity (Stigg's wins)." })
+  async subscriptionIdStale(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    return (await subscriptionOfOpportunity(ctx.loaders, opp)).stale;
+  }
+
+  @FieldResolver(() => [ProvisioningRun], { description: 'Every provisioning attempt for this opportunity, newest first.' })
+  async provisioningRuns(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.provisioningRunsByOpportunity.load(opp.id);
+  }
+}

@@ -1,0 +1,18 @@
+import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Product, ProductMapping } from '../schema/product';
+import { GatewayContext } from '../context/gateway-context';
+import { Product as ProductRecord } from '../domain/salesforce-records';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Authorized('read')
+  @Query(() => [ProductMapping], { description: 'Every Salesforce product with a Stigg Type, checked against the Stigg catalog.' })
+  async productMappings(@Ctx() ctx: GatewayContext) {
+    return ctx.services.productMappings.list(ctx.loaders);
+  }
+
+  @FieldResolver(() => ProductMapping, { nullable: true })
+  async mapping(@Root() product: ProductRecord, @Ctx() ctx: GatewayContext) {
+    return ctx.services.productMappings.ofProduct(ctx.loaders, product);
+  }
+}

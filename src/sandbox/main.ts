@@ -1,0 +1,27 @@
+/* `npm run sandbox`: both emulators on loopback, until Ctrl-C. */
+import { startSandbox } from './start-sandbox';
+
+async function main(): Promise<void> {
+  const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+  const sandbox = await startSandbox({
+    salesforcePort: port('SANDBOX_SALESFORCE_PORT', 4010),
+    stiggPort: port('SANDBOX_STIGG_PORT', 4020),
+    seedDir: process.env.SANDBOX_SEED ?? null,
+  });
+  const d = sandbox.describe();
+  process.stdout.write([
+    'Sandbox running (fixed development credentials, not secrets):',
+    `  Salesforce instance URL: ${d.salesforce.instanceUrl}   access token: ${d.salesforce.accessToken}   API ${d.salesforce.apiVersion}`,
+    `  Stigg GraphQL:           ${d.stigg.baseUri}/graphql   X-API-KEY: ${d.stigg.apiKey}`,
+    `  Try: curl -H 'Authorization: Bearer ${d.salesforce.accessToken}' '${d.salesforce.instanceUrl}/services/data/v${d.salesforce.apiVersion}/query?q=SELECT+Id,Name,StageName+FROM+Opportunity'`,
+    '',
+  ].join('\n'));
+  const stop = (): void => { sandbox.stop().then(() => process.exit(0), () => process.exit(1)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`sandbox failed to start: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { GatewayConfig } from '../config/gateway-config';
+import { Logger } from '../server/logger';
+import { SalesforceClient } from './salesforce/salesforce-client';
+import { SalesforceRecords } from './salesforce/salesforce-records';
+import { RecordMappers } from './salesforce/record-mappers';
+import { OpportunitySearch } from './salesforce/opportunity-search';
+import { SalesforceWriteBack } from './salesforce/write-back';
+import { openSalesforceConnection } from './salesforce/salesforce-connection';
+import { OpportunityReads } from './opportunities/opportunity-reads';
+import { ProductMappings } from './catalog/product-mappings';
+import { StiggReader } from './stigg/stigg-reader';
+import { StiggGateway, openStiggGateway } from './stigg/stigg-gateway';
+import { SalesforceAuth } from '../config/gateway-config';
+import { Journal, openJournal } from './journal';
+import { ProvisioningSaga } from './provisioning/provisioning-saga';
+import { ProvisioningService } from './provisioning/provisioning-service';
+import { ProvisioningRuns } from './provisioning/provisioning-runs';
+import { CreditGrants } from './credits/credit-grants';
+import { AuditTrail } from './audit/audit-trail';
+import { ExtraBatchReads } from '../context/request-loaders';
+import { GatewayContext } from '../context/gateway-context';
+import { createUpstreamPolicy, UpstreamPolicy } from './resilience/upstream-policy';
+import { QuotaGuard } from './resilience/salesforce-quota-guard';
+import { GatewayMetrics } from '../server/metrics/gateway-metrics';
+
+/** Where the upstreams are, once sandbox mode has started its emulators. */
+export interface UpstreamEndpoints {
+  salesforce: SalesforceAuth;
+  stigg: { apiKey: string; baseUri: string };
+}
+
+/** Every service the resolvers call, built once at start. */
+export interface GatewayServices {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  journal: Journal;
+  salesforceClient: SalesforceClient;
+  salesforceRecords: SalesforceRecords;
+  opportunities: OpportunityReads;
+  productMappings: ProductMappings;
+  writeBack: SalesforceWriteBack;
+  stigg: StiggGateway;
+  stiggReader: StiggReader;
+  batchReads: ExtraBatchReads;
+  provisioning: ProvisioningService;
+  provisioningRuns: ProvisioningRuns;
+  credits: CreditGrants;
+  policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
+  /** Runs a mutation and records it in the audit log (who, what, outcome). */
+  audited<T>(ctx: GatewayContext, operation: string, target: string, work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function createGatewayServices(
+  config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics = new GatewayMetrics(),
+): Promise<GatewayServices> {
+  const policies = {
+    salesforce: createUpstreamPolicy({ service: 'salesforce', timeoutMs: 30_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 }, metrics }),
+    stigg: createUpstreamPolicy({ service: 'stigg', timeoutMs: 25_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 }, metrics }),
+  };
+  const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
+  try {
+    const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
+    const salesforceClient = new SalesforceClient(conn, policies.salesforce, new QuotaGuard({ metrics }));
+    const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
+    const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
+    const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
+    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg);
+    const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
+    const saga = new ProvisioningSaga({
+      journal,
+      stigg,
+      writeBack,
+      hook: config.hook.url ? { url: config.hook.url, secret: config.hook.secret, timeoutMs: config.hook.timeoutMs } : null,
+      leaseMs: 120_000,
+      logger,
+      onFinished: (run) => metrics.recordProvisioningRun(run.kind, run.status),
+    });
+    const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency);
+    const audit = new AuditTrail(journal, logger);
+    const provisioningRuns = new ProvisioningRuns(journal, provisioning, audit);
+    return {
+      config,
+      logger,
+      metrics,
+      journal,
+      salesforceClient,
+      salesforceRecords,
+      opportunities: new OpportunityReads(search),
+      productMappings: new ProductMappings(salesforceRecords),
+      writeBack,
+      stigg,
+      stiggReader: stigg.reader,
+      batchReads: {
+        runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids),
+        creditEntitlementsBySubscriptionIds: (ids) => stigg.reader.creditEntitlementsBySubscriptionIds(ids),
+      },
+      provisioning,
+      provisioningRuns,
+      credits: new CreditGrants(stigg, journal),
+      policies,
+      audited: (ctx, operation, target, work) => audit.around(ctx.principal, operation, target, work),
+      async close() {
+        await stigg.close();
+        await journal.close();
+      },
+    };
+  } catch (err) {
+    await journal.close();
+    throw err;
+  }
+}

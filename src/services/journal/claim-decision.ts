@@ -1,0 +1,36 @@
+import { ProvisioningRunRecord } from './provisioning-run-record';
+
+/**
+ * What a claim does with a run that already exists for its (opportunity, kind),
+ * decided while that run's row is locked:
+ * - SUCCEEDED: same request -> return it untouched; another -> CONFLICT.
+ * - ACTION_REQUIRED (e.g. Stigg asked for a payment method): same request ->
+ *   RESUME, so asking again after the person acted finishes the run; another -> CONFLICT.
+ * - RUNNING with a live lease held by another owner -> IN_PROGRESS (whatever the request).
+ * - FAILED, PENDING, RUNNING whose lease expired (or was released), or RUNNING
+ *   leased by the same owner -> RESUME with the stored plan, but only for the
+ *   same request: another request -> CONFLICT.
+ */
+export type ClaimDecision = 'RESUME' | 'SUCCEEDED' | 'CONFLICT' | 'IN_PROGRESS';
+
+export function decideClaim(
+  run: Pick<ProvisioningRunRecord, 'status' | 'requestHash' | 'leaseOwner' | 'leaseExpiresAt'>,
+  claim: { requestHash: string; owner: string; now: Date },
+): ClaimDecision {
+  const sameRequest = run.requestHash === claim.requestHash;
+  switch (run.status) {
+    case 'SUCCEEDED':
+      return sameRequest ? 'SUCCEEDED' : 'CONFLICT';
+    case 'ACTION_REQUIRED':
+      return sameRequest ? 'RESUME' : 'CONFLICT';
+    case 'RUNNING': {
+      const leaseLive = run.leaseExpiresAt !== null && run.leaseExpiresAt.getTime() > claim.now.getTime();
+      if (leaseLive && run.leaseOwner !== claim.owner) return 'IN_PROGRESS';
+      return sameRequest ? 'RESUME' : 'CONFLICT';
+    }
+    case 'FAILED':
+    case 'PENDING':
+    default:
+      return sameRequest ? 'RESUME' : 'CONFLICT';
+  }
+}

@@ -1,0 +1,65 @@
+import { Kysely } from 'kysely';
+import { JournalTables } from './journal-tables';
+import { toStoredTime } from './stored-values';
+
+export interface ReserveIdempotencyKeyInput {
+  /** Where the key is unique, e.g. 'provisionOpportunity' or the caller's principal + operation. */
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** What the key will point at (e.g. 'ProvisioningRun'), if known now. */
+  resultType?: string | null;
+  resultId?: string | null;
+  now?: Date;
+}
+
+export type ReserveIdempotencyKeyResult =
+  /** First use: the key is now reserved for this request. */
+  | { outcome: 'NEW' }
+  /** Seen before with the same request: here is what it produced (null if not attached yet). */
+  | { outcome: 'SAME'; resultType: string | null; resultId: string | null }
+  /** Seen before with a different request: IDEMPOTENCY_KEY_REUSED. */
+  | { outcome: 'REUSED' };
+
+/** Client idempotency keys: (scope, key) -> the request they were first used for and its result. */
+export class IdempotencyKeyRepository {
+  constructor(private readonly db: Kysely<JournalTables>) {}
+
+  /** Atomic under concurrency: the unique (scope, key) decides which caller is NEW. */
+  async reserveIdempotencyKey(input: ReserveIdempotencyKeyInput): Promise<ReserveIdempotencyKeyResult> {
+    const inserted = await this.db
+      .insertInto('idempotency_keys')
+      .values({
+        scope: input.scope,
+        key: input.key,
+        request_hash: input.requestHash,
+        result_type: input.resultType ?? null,
+        result_id: input.resultId ?? null,
+        created_at: toStoredTime(input.now ?? new Date()),
+      })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) return { outcome: 'NEW' };
+    const row = await this.db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'result_type', 'result_id'])
+      .where('scope', '=', input.scope)
+      .where('key', '=', input.key)
+      .executeTakeFirstOrThrow();
+    return row.request_hash === input.requestHash
+      ? { outcome: 'SAME', resultType: row.result_type, resultId: row.result_id }
+      : { outcome: 'REUSED' };
+  }
+
+  /** Points a reserved key at its result once it exists. False when the key is unknown. */
+  async attachResult(scope: string, key: string, resultId: string, resultType?: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('idempotency_keys')
+      .set(resultType === undefined ? { result_id: resultId } : { result_id: resultId, result_type: resultType })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}

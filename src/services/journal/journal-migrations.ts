@@ -1,0 +1,19 @@
+import { Migration, MigrationProvider } from 'kysely';
+import { initialSchema } from './migrations/0001-initial-schema';
+
+/**
+ * The journal's migrations, in code (no folder scanning, so they ship inside
+ * any bundle). Names sort in the order they apply; never rename or edit one
+ * that has shipped, add a new one.
+ */
+export const JOURNAL_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+export class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly migrations: Readonly<Record<string, Migration>> = JOURNAL_MIGRATIONS) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { ...this.migrations };
+  }
+}

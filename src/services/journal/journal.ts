@@ -1,0 +1,18 @@
+import { ApiKeyRepository } from './api-key-repository';
+import { AuditLogRepository } from './audit-log-repository';
+import { IdempotencyKeyRepository } from './idempotency-key-repository';
+import { JournalDialectName } from './journal-dialect-name';
+import { ProvisioningRunRepository } from './provisioning-run-repository';
+
+/** The gateway's durable memory: provisioning runs, idempotency keys, the audit log and API keys. */
+export interface Journal {
+  readonly dialect: JournalDialectName;
+  readonly runs: ProvisioningRunRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
+  readonly audit: AuditLogRepository;
+  readonly apiKeys: ApiKeyRepository;
+  /** Resolves when the database answers (readiness); rejects otherwise. */
+  ping(): Promise<void>;
+  /** Closes the database (idempotent). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,57 @@
+/** A provisioning run and its steps as the journal stores them (the saga's memory). */
+export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL';
+export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'ACTION_REQUIRED' | 'FAILED';
+export type FinishedRunStatus = 'SUCCEEDED' | 'ACTION_REQUIRED' | 'FAILED';
+export type StepName = 'HOOK' | 'CUSTOMER' | 'SUBSCRIPTION' | 'WRITE_BACK';
+export type StepStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
+
+export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'ACTION_REQUIRED', 'FAILED'];
+/** The saga's steps in the order they run; `position` is the index here. */
+export const STEP_ORDER: readonly StepName[] = ['HOOK', 'CUSTOMER', 'SUBSCRIPTION', 'WRITE_BACK'];
+
+export interface StepError {
+  code: string;
+  message: string;
+}
+
+export interface RunError extends StepError {
+  step: StepName | null;
+}
+
+export interface ProvisioningStepRecord {
+  name: StepName;
+  position: number;
+  status: StepStatus;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: StepError | null;
+  output: unknown;
+}
+
+export interface ProvisioningRunRecord {
+  id: string;
+  opportunityId: string;
+  kind: ProvisioningKind;
+  status: RunStatus;
+  requestHash: string;
+  request: unknown;
+  plan: unknown;
+  idempotencyKey: string | null;
+  /** Who asked: an API key id, or 'sandbox'. Never a key. */
+  principal: string;
+  customerId: string | null;
+  subscriptionId: string | null;
+  checkoutUrl: string | null;
+  error: RunError | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** In STEP_ORDER. */
+  steps: ProvisioningStepRecord[];
+}
+
+/** The first step neither SUCCEEDED nor SKIPPED: where a claimed run goes on. Null when all are done. */
+export function firstUnfinishedStep(run: ProvisioningRunRecord): ProvisioningStepRecord | null {
+  return run.steps.find((s) => s.status !== 'SUCCEEDED' && s.status !== 'SKIPPED') ?? null;
+}

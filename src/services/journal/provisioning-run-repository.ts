@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { decideClaim } from './claim-decision';
+import { JournalDialectName } from './journal-dialect-name';
+import { JournalTables, ProvisioningRunsTable, ProvisioningStepsTable } from './journal-tables';
+import {
+  FinishedRunStatus, ProvisioningKind, ProvisioningRunRecord, RUN_STATUSES, RunError, RunStatus, STEP_ORDER,
+  StepError, StepName, StepStatus,
+} from './provisioning-run-record';
+import { toRunRecord } from './provisioning-run-rows';
+import { decodeRunListCursor, encodeRunListCursor } from './run-list-cursor';
+import { toStoredJson, toStoredTime } from './stored-values';
+
+export interface ClaimRunInput {
+  opportunityId: string;
+  kind: ProvisioningKind;
+  /** A digest of the normalised request; a different hash is a different request. */
+  requestHash: string;
+  request: unknown;
+  plan: unknown;
+  idempotencyKey: string | null;
+  principal: string;
+  /** Unique per attempt (e.g. `<replica>:<uuid>`): the lease's holder. */
+  owner: string;
+  leaseMs: number;
+  now: Date;
+}
+
+export type ClaimRunResult =
+  /** No run existed: one was recorded, RUNNING, leased to the owner, its four steps PENDING. */
+  | { outcome: 'CREATED'; run: ProvisioningRunRecord }
+  /** A FAILED, PENDING or abandoned RUNNING run, now RUNNING and leased to the owner: go on from its first unfinished step with its stored plan. */
+  | { outcome: 'RESUMED'; run: ProvisioningRunRecord }
+  /** Already SUCCEEDED or ACTION_REQUIRED for the same request: return it, touch nothing. */
+  | { outcome: 'SUCCEEDED'; run: ProvisioningRunRecord }
+  /** The run exists for another request. */
+  | { outcome: 'CONFLICT'; run: ProvisioningRunRecord }
+  /** Another owner holds a live lease. */
+  | { outcome: 'IN_PROGRESS'; run: ProvisioningRunRecord };
+
+/** Optional fencing: when `owner` is given, the write happens only while that owner holds the run's lease. */
+interface Fenced {
+  owner?: string;
+  now?: Date;
+}
+
+export interface MarkStepInput extends Fenced {
+  status: StepStatus;
+  startedAt?: Date | null;
+  finishedAt?: Date | null;
+  /** null clears a previous error. */
+  error?: StepError | null;
+  output?: unknown;
+}
+
+export interface FinishRunInput extends Fenced {
+  status: FinishedRunStatus;
+  customerId?: string | null;
+  subscriptionId?: string | null;
+  checkoutUrl?: string | null;
+  error?: RunError | null;
+}
+
+export interface RunFieldsInput extends Fenced {
+  customerId?: string | null;
+  subscriptionId?: string | null;
+  checkoutUrl?: string | null;
+  plan?: unknown;
+}
+
+export interface ListRunsInput {
+  status?: RunStatus;
+  kind?: ProvisioningKind;
+  opportunityId?: string;
+  /** Runs of any of these opportunities (a DataLoader's batch). An empty list matches nothing. */
+  opportunityIds?: readonly string[];
+  /** Created at or after. */
+  since?: Date;
+  first: number;
+  after?: string | null;
+}
+
+export interface RunConnection {
+  edges: Array<{ cursor: string; node: ProvisioningRunRecord }>;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+type Db = Kysely<JournalTables> | Transaction<JournalTables>;
+
+/** Provisioning runs and their steps: the saga's journal. */
+export class ProvisioningRunRepository {
+  constructor(private readonly db: Kysely<JournalTables>, private readonly dialect: JournalDialectName) {}
+
+  /**
+   * The one way into a run, atomic across processes sharing the database:
+   * inside a transaction, insert the run if absent (ON CONFLICT DO NOTHING),
+   * else lock the existing row (FOR UPDATE on PostgreSQL; on SQLite the
+   * transaction is BEGIN IMMEDIATE, which holds the database's write lock) and
+   * decide from its state.
+   */
+  async claimRun(input: ClaimRunInput): Promise<ClaimRunResult> {
+    if (!(input.leaseMs > 0)) throw new RangeError('leaseMs must be positive');
+    const now = toStoredTime(input.now);
+    const leaseExpiresAt = toStoredTime(new Date(input.now.getTime() + input.leaseMs));
+    return this.db.transaction().execute(async (trx) => {
+      const id = randomUUID();
+      const inserted = await trx
+        .insertInto('provisioning_runs')
+        .values({
+          id,
+          opportunity_id: input.opportunityId,
+          kind: input.kind,
+          status: 'RUNNING',
+          request_hash: input.requestHash,
+          request_json: toStoredJson(input.request),
+          plan_json: toStoredJson(input.plan),
+          idempotency_key: input.idempotencyKey,
+          principal: input.principal,
+          customer_id: null,
+          subscription_id: null,
+          checkout_url: null,
+          error_code: null,
+          error_message: null,
+          error_step: null,
+          lease_owner: input.owner,
+          lease_expires_at: leaseExpiresAt,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['opportunity_id', 'kind']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) {
+        await trx
+          .insertInto('provisioning_steps')
+          .values(STEP_ORDER.map((name, position) => ({
+            run_id: id, name, position, status: 'PENDING',
+            started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null,
+          })))
+          .execute();
+        return { outcome: 'CREATED', run: await this.load(trx, id) };
+      }
+
+      const row = await trx
+        .selectFrom('provisioning_runs')
+        .selectAll()
+        .where('opportunity_id', '=', input.opportunityId)
+        .where('kind', '=', input.kind)
+        .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirstOrThrow();
+      const existing = toRunRecord(row, []);
+      const decision = decideClaim(existing, input);
+      if (decision !== 'RESUME') return { outcome: decision, run: await this.load(trx, row.id) };
+
+      await trx
+        .updateTable('provisioning_runs')
+        .set({
+          status: 'RUNNING', lease_owner: input.owner, lease_expires_at: leaseExpiresAt, updated_at: now,
+          error_code: null, error_message: null, error_step: null,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      return { outcome: 'RESUMED', run: await this.load(trx, row.id) };
+    });
+  }
+
+  /** Extends the owner's lease on a RUNNING run; false when the owner no longer holds it. */
+  async renewLease(runId: string, owner: string, leaseMs: number, now: Date = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set({ lease_expires_at: toStoredTime(new Date(now.getTime() + leaseMs)), updated_at: toStoredTime(now) })
+      .where('id', '=', runId)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'RUNNING')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Gives the lease up (e.g. on shutdown): the run stays as it is and the next claim resumes it. */
+  async releaseLease(runId: string, owner: string, now: Date = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set({ lease_owner: null, lease_expires_at: null, updated_at: toStoredTime(now) })
+      .where('id', '=', runId)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Records one step's outcome (only the fields given). False when the run/step is unknown or the owner lost the lease. */
+  async markStep(runId: string, name: StepName, input: MarkStepInput): Promise<boolean> {
+    const now = toStoredTime(input.now ?? new Date());
+    const changes: Updateable<ProvisioningStepsTable> = { status: input.status };
+    if (input.startedAt !== undefined) changes.started_at = input.startedAt && toStoredTime(input.startedAt);
+    if (input.finishedAt !== undefined) changes.finished_at = input.finishedAt && toStoredTime(input.finishedAt);
+    if (input.error !== undefined) {
+      changes.error_code = input.error?.code ?? null;
+      changes.error_message = input.error?.message ?? null;
+    }
+    if (input.output !== undefined) changes.output_json = toStoredJson(input.output);
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await this.touchRun(trx, runId, input.owner, now))) return false;
+      const result = await trx
+        .updateTable('provisioning_steps')
+        .set(changes)
+        .where('run_id', '=', runId)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  /** Ends a run: its final status and results, and the lease released. Null when unknown or fenced out. */
+  async finishRun(runId: string, input: FinishRunInput): Promise<ProvisioningRunRecord | null> {
+    const changes: Updateable<ProvisioningRunsTable> = {
+      status: input.status,
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: toStoredTime(input.now ?? new Date()),
+    };
+    if (input.customerId !== undefined) changes.customer_id = input.customerId;
+    if (input.subscriptionId !== undefined) changes.subscription_id = input.subscriptionId;
+    if (input.checkoutUrl !== undefined) changes.checkout_url = input.checkoutUrl;
+    if (input.error !== undefined) {
+      changes.error_code = input.error?.code ?? null;
+      changes.error_message = input.error?.message ?? null;
+      changes.error_step = input.error?.step ?? null;
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('provisioning_runs')
+        .set(changes)
+        .where('id', '=', runId)
+        .$if(input.owner !== undefined, (q) => q.where('lease_owner', '=', input.owner!))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return null;
+      return this.load(trx, runId);
+    });
+  }
+
+  /** Records what a step learned (customer/subscription ids, the plan once the hook supplied ids). */
+  async updateRunFields(runId: string, input: RunFieldsInput): Promise<boolean> {
+    const changes: Updateable<ProvisioningRunsTable> = { updated_at: toStoredTime(input.now ?? new Date()) };
+    if (input.customerId !== undefined) changes.customer_id = input.customerId;
+    if (input.subscriptionId !== undefined) changes.subscription_id = input.subscriptionId;
+    if (input.checkoutUrl !== undefined) changes.checkout_url = input.checkoutUrl;
+    if (input.plan !== undefined) changes.plan_json = toStoredJson(input.plan);
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set(changes)
+      .where('id', '=', runId)
+      .$if(input.owner !== undefined, (q) => q.where('lease_owner', '=', input.owner!))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** A run with its steps, or null. */
+  async getRun(id: string): Promise<ProvisioningRunRecord | null> {
+    const row = await this.db.selectFrom('provisioning_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRunRecord(row, await this.stepRows(this.db, [id])) : null;
+  }
+
+  async findRunByKey(opportunityId: string, kind: ProvisioningKind): Promise<ProvisioningRunRecord | null> {
+    const row = await this.db
+      .selectFrom('provisioning_runs')
+      .selectAll()
+      .where('opportunity_id', '=', opportunityId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return row ? toRunRecord(row, await this.stepRows(this.db, [row.id])) : null;
+  }
+
+  /** Runs newest first (created_at desc, id desc), keyset-paginated with an opaque cursor. */
+  async listRuns(input: ListRunsInput): Promise<RunConnection> {
+    if (!Number.isInteger(input.first) || input.first < 0) throw new RangeError('first must be a non-negative integer');
+    const empty: RunConnection = { edges: [], hasNextPage: false, endCursor: null };
+    if (input.opportunityIds && input.opportunityIds.length === 0) return empty;
+    const after = input.after ? decodeRunListCursor(input.after) : null;
+    if (input.first === 0) return empty;
+
+    const rows = await this.db
+      .selectFrom('provisioning_runs')
+      .selectAll()
+      .$if(input.status !== undefined, (q) => q.where('status', '=', input.status!))
+      .$if(input.kind !== undefined, (q) => q.where('kind', '=', input.kind!))
+      .$if(input.opportunityId !== undefined, (q) => q.where('opportunity_id', '=', input.opportunityId!))
+      .$if(input.opportunityIds !== undefined, (q) => q.where('opportunity_id', 'in', [...input.opportunityIds!]))
+      .$if(input.since !== undefined, (q) => q.where('created_at', '>=', toStoredTime(input.since!)))
+      .$if(after !== null, (q) => q.where((eb) => eb.or([
+        eb('created_at', '<', after!.createdAt),
+        eb.and([eb('created_at', '=', after!.createdAt), eb('id', '<', after!.id)]),
+      ])))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(input.first + 1)
+      .execute();
+
+    const page = rows.slice(0, input.first);
+    const steps = await this.stepRows(this.db, page.map((r) => r.id));
+    const edges = page.map((row) => ({
+      cursor: encodeRunListCursor({ createdAt: row.created_at, id: row.id }),
+      node: toRunRecord(row, steps.filter((s) => s.run_id === row.id)),
+    }));
+    return { edges, hasNextPage: rows.length > input.first, endCursor: edges.length ? edges[edges.length - 1].cursor : null };
+  }
+
+  /** How many runs are in each status (for metrics). */
+  async countRunsByStatus(): Promise<Record<RunStatus, number>> {
+    const rows = await this.db
+      .selectFrom('provisioning_runs')
+      .select((eb) => ['status', eb.fn.countAll<string | number>().as('count')])
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+    for (const row of rows) counts[row.status as RunStatus] = Number(row.count);
+    return counts;
+  }
+
+  /** Bumps the run's updated_at; with an owner, only while that owner holds the lease. */
+  private async touchRun(db: Db, runId: string, owner: string | undefined, now: string): Promise<boolean> {
+    const result = await db
+      .updateTable('provisioning_runs')
+      .set({ updated_at: now })
+      .where('id', '=', runId)
+      .$if(owner !== undefined, (q) => q.where('lease_owner', '=', owner!))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  private async load(db: Db, id: string): Promise<ProvisioningRunRecord> {
+    const row = await db.selectFrom('provisioning_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return toRunRecord(row, await this.stepRows(db, [id]));
+  }
+
+  private async stepRows(db: Db, runIds: string[]): Promise<Selectable<ProvisioningStepsTable>[]> {
+    if (runIds.length === 0) return [];
+    return db.selectFrom('provisioning_steps').selectAll().where('run_id', 'in', runIds).orderBy('position').execute();
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning-plan';
+import { RequestLoaders } from '../../context/request-loaders';
+import { Principal } from '../../context/principal';
+import { GatewayError } from '../../errors/gateway-error';
+import { Journal, ProvisioningRunRecord } from '../journal';
+import { planProvisioning } from './planner/plan-provisioning';
+import { readPlanningInput } from './planning-input-reader';
+import { requestHash } from './request-hash';
+import { requestIdentity } from './provisioning-request';
+import { ProvisioningSaga } from './provisioning-saga';
+
+export const DEFAULT_LEASE_MS = 120_000;
+const IDEMPOTENCY_SCOPE = 'provisioning';
+
+/**
+ * previewProvisioning, provisionOpportunity and startTrial: preconditions are
+ * checked by the pure planner (GraphQL errors, no run); then the run is claimed
+ * in the journal (one per opportunity and kind, leased, safe across replicas)
+ * and the saga executes it.
+ */
+export class ProvisioningService {
+  private readonly replica = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly saga: ProvisioningSaga,
+    private readonly defaultCurrency: string,
+    private readonly leaseMs: number = DEFAULT_LEASE_MS,
+  ) {}
+
+  /** The plan, with no write anywhere and no hook call. */
+  async preview(loaders: RequestLoaders, request: ProvisioningRequest, now = new Date()): Promise<ProvisioningPlan> {
+    return planProvisioning(await readPlanningInput(loaders, request, this.defaultCurrency, now));
+  }
+
+  async provision(loaders: RequestLoaders, principal: Principal, request: ProvisioningRequest): Promise<ProvisioningRunRecord> {
+    const hash = requestHash(requestIdentity(request));
+    const existing = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
+
+    // Same input, already done: return it, touching nothing.
+    if (existing?.status === 'SUCCEEDED' && existing.requestHash === hash) return existing;
+
+    if (request.idempotencyKey) {
+      const reserved = await this.journal.idempotencyKeys.reserveIdempotencyKey({
+        scope: IDEMPOTENCY_SCOPE, key: request.idempotencyKey, requestHash: hash, resultType: 'ProvisioningRun',
+      });
+      if (reserved.outcome === 'REUSED') {
+        throw new GatewayError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input.', { field: 'idempotencyKey' });
+      }
+      if (reserved.outcome === 'SAME' && reserved.resultId) {
+        const run = await this.journal.runs.getRun(reserved.resultId);
+        if (run && run.status !== 'FAILED' && run.status !== 'ACTION_REQUIRED') return run;
+      }
+    }
+
+    if (existing && existing.requestHash !== hash && existing.status !== 'RUNNING') {
+      throw new GatewayError('ALREADY_PROVISIONED',
+        `Opportunity ${request.opportunityId} already has a ${existing.kind.toLowerCase()} provisioning run (${existing.status}) for a different input.`,
+        { runId: existing.id, status: existing.status });
+    }
+
+    // A new run needs a plan (preconditions fail here, before any run exists);
+    // a run to resume keeps its stored plan.
+    const plan = existing ? existing.plan : await this.preview(loaders, request);
+    const owner = `${this.replica}:${randomUUID()}`;
+    const claim = await this.journal.runs.claimRun({
+      opportunityId: request.opportunityId,
+      kind: request.kind,
+      requestHash: hash,
+      request: requestIdentity(request),
+      plan,
+      idempotencyKey: request.idempotencyKey,
+      principal: principal.id,
+      owner,
+      leaseMs: this.leaseMs,
+      now: new Date(),
+    });
+    switch (claim.outcome) {
+      case 'SUCCEEDED':
+        return claim.run;
+      case 'IN_PROGRESS':
+        throw new GatewayError('PROVISIONING_IN_PROGRESS', `Opportunity ${request.opportunityId} is being provisioned right now; ask again in a moment.`,
+          { runId: claim.run.id });
+      case 'CONFLICT':
+        throw new GatewayError('ALREADY_PROVISIONED',
+          `Opportunity ${request.opportunityId} already has a ${claim.run.kind.toLowerCase()} provisioning run (${claim.run.status}) for a different input.`,
+          { runId: claim.run.id, status: claim.run.status });
+      default:
+        break;
+    }
+    if (request.idempotencyKey) {
+      await this.journal.idempotencyKeys.attachResult(IDEMPOTENCY_SCOPE, request.idempotencyKey, claim.run.id, 'ProvisioningRun');
+    }
+    return this.saga.run(claim.run, owner);
+  }
+}

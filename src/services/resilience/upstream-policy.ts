@@ -1,0 +1,169 @@
+import { performance } from 'node:perf_hooks';
+import {
+  BrokenCircuitError, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, IsolatedCircuitError, TaskCancelledError,
+  TimeoutStrategy, circuitBreaker, handleWhen, timeout, wrap,
+} from 'cockatiel';
+import { GatewayError } from '../../errors/gateway-error';
+import { ImmediateTripBreaker } from './immediate-trip-breaker';
+import { UpstreamFailureKind, classifyUpstreamFailure } from './upstream-failure';
+import { CircuitStateName, UpstreamMetrics, UpstreamOutcome } from './upstream-metrics';
+import { UPSTREAM_DISPLAY_NAMES, UpstreamService } from './upstream-service';
+
+export interface UpstreamPolicyOptions {
+  service: UpstreamService;
+  /** Longest a single call may take; it then fails as UPSTREAM_UNAVAILABLE and counts against the breaker. */
+  timeoutMs: number;
+  breaker: {
+    /** How long the circuit stays open before one trial call is let through. */
+    halfOpenAfterMs: number;
+    /** Upstream-unavailable failures in a row that open the circuit. */
+    consecutiveFailures: number;
+  };
+  metrics?: UpstreamMetrics;
+  onStateChange?: (state: CircuitStateName, service: UpstreamService) => void;
+}
+
+/** Why the circuit was opened by hand (`open`). */
+export type UpstreamOpenReason = 'quota-exhausted' | 'unavailable';
+
+export interface UpstreamPolicy {
+  readonly service: UpstreamService;
+  /**
+   * Runs one upstream call under the timeout and the breaker. `fn` gets an
+   * AbortSignal that fires on timeout: pass it to the client where it takes one.
+   * Errors from `fn` come out unchanged; the policy adds its own two:
+   * UPSTREAM_UNAVAILABLE on timeout, and UPSTREAM_UNAVAILABLE /
+   * UPSTREAM_RATE_LIMITED (when a quota error opened it) while the circuit is open.
+   */
+  execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** True while calls fail fast (open); false when closed or half-open (a trial call is let through). */
+  isOpen(): boolean;
+  /** The breaker's state, for /readyz and logs. */
+  state(): CircuitStateName;
+  /**
+   * Opens the circuit by hand, as a failing call would (it half-opens after
+   * `halfOpenAfterMs` like any other opening). Resolves once it is open.
+   */
+  open(reason: UpstreamOpenReason): Promise<void>;
+}
+
+/** The synthetic failure `open()` feeds the breaker. */
+class OpenedByHand extends Error {
+  constructor(readonly reason: UpstreamOpenReason) {
+    super(`circuit opened by hand: ${reason}`);
+  }
+}
+
+const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'open',
+};
+
+const OUTCOMES: Record<UpstreamFailureKind, UpstreamOutcome> = {
+  'quota-exhausted': 'rate_limited',
+  'rate-limited': 'rate_limited',
+  unavailable: 'unavailable',
+  rejected: 'rejected',
+};
+
+function failureKindOf(error: unknown): UpstreamFailureKind {
+  return error instanceof OpenedByHand
+    ? (error.reason === 'quota-exhausted' ? 'quota-exhausted' : 'unavailable')
+    : classifyUpstreamFailure(error);
+}
+
+/**
+ * One upstream's resilience policy (cockatiel): a circuit breaker around an
+ * aggressive timeout, and no retry — jsforce already retries GET/PATCH/DELETE
+ * on 429/5xx and the Stigg SDK retries its mutations, so a retry here would
+ * multiply theirs (DESIGN.md, Retries).
+ *
+ * The breaker counts upstream-unavailable failures (5xx, timeouts, connection
+ * errors, 429s the client gave up on); business rejections (4xx) neither count
+ * nor reset the count. Salesforce's 403 REQUEST_LIMIT_EXCEEDED opens it at once:
+ * the org is out of API requests and every further call would be refused too.
+ */
+export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPolicy {
+  const { service, timeoutMs, metrics } = options;
+  const name = UPSTREAM_DISPLAY_NAMES[service];
+  let openedBy: UpstreamFailureKind = 'unavailable';
+
+  // Declared before it is built: the breaker reads the policy's lastFailure.
+  let breakerPolicy: CircuitBreakerPolicy;
+  const breaker = new ImmediateTripBreaker(
+    new ConsecutiveBreaker(options.breaker.consecutiveFailures),
+    () => breakerPolicy.lastFailure,
+    (error) => error instanceof OpenedByHand || failureKindOf(error) === 'quota-exhausted',
+  );
+  breakerPolicy = circuitBreaker(handleWhen((error) => failureKindOf(error) !== 'rejected'), {
+    halfOpenAfter: options.breaker.halfOpenAfterMs,
+    breaker,
+  });
+  const timeoutPolicy = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+  const policy = wrap(breakerPolicy, timeoutPolicy);
+
+  breakerPolicy.onBreak((reason) => {
+    openedBy = 'error' in reason ? failureKindOf(reason.error) : 'unavailable';
+  });
+  breakerPolicy.onStateChange((state) => {
+    metrics?.setCircuitState(service, STATE_NAMES[state]);
+    options.onStateChange?.(STATE_NAMES[state], service);
+  });
+  metrics?.setCircuitState(service, 'closed');
+
+  const failFast = (operation: string): GatewayError => {
+    if (openedBy === 'quota-exhausted') {
+      return new GatewayError('UPSTREAM_RATE_LIMITED',
+        `${name} is not being called: the org has used its API request limit (REQUEST_LIMIT_EXCEEDED); retry later.`,
+        { service, operation, upstreamCode: 'REQUEST_LIMIT_EXCEEDED', circuit: 'open' });
+    }
+    if (openedBy === 'rate-limited') {
+      return new GatewayError('UPSTREAM_RATE_LIMITED',
+        `${name} is not being called after it kept answering Too Many Requests (circuit open); retry later.`,
+        { service, operation, circuit: 'open' });
+    }
+    return new GatewayError('UPSTREAM_UNAVAILABLE',
+      `${name} is not being called after repeated failures (circuit open); retry later.`,
+      { service, operation, circuit: 'open' });
+  };
+
+  const timedOut = (operation: string): GatewayError => new GatewayError('UPSTREAM_UNAVAILABLE',
+    `${name} did not answer within ${timeoutMs} ms (${operation} timed out).`, { service, operation, timeoutMs });
+
+  return {
+    service,
+
+    async execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+      const started = performance.now();
+      const record = (outcome: UpstreamOutcome) => metrics?.recordUpstreamCall(service, operation, outcome, (performance.now() - started) / 1000);
+      try {
+        const result = await policy.execute(({ signal }) => fn(signal));
+        record('ok');
+        return result;
+      } catch (error) {
+        if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
+          record('short_circuited');
+          throw failFast(operation);
+        }
+        if (error instanceof TaskCancelledError) {
+          record('timeout');
+          throw timedOut(operation);
+        }
+        record(OUTCOMES[classifyUpstreamFailure(error)]);
+        throw error;
+      }
+    },
+
+    isOpen: () => breakerPolicy.state === CircuitState.Open || breakerPolicy.state === CircuitState.Isolated,
+
+    state: () => STATE_NAMES[breakerPolicy.state],
+
+    async open(reason: UpstreamOpenReason): Promise<void> {
+      await breakerPolicy.execute(() => { throw new OpenedByHand(reason); }).catch(() => undefined);
+      // Already open for another reason: an exhausted quota is the one to report.
+      if (reason === 'quota-exhausted') openedBy = 'quota-exhausted';
+    },
+  };
+}

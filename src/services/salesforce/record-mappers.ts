@@ -1,0 +1,72 @@
+import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../../domain/salesforce-records';
+import { SalesforceFieldNames } from '../../config/gateway-config';
+
+/** A raw jsforce record: field API names to values. */
+export type RawRecord = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Maps raw records to the gateway's domain types, once, at the service edge. */
+export class RecordMappers {
+  constructor(private readonly fields: SalesforceFieldNames, private readonly defaultCurrency: string) {}
+
+  account(r: RawRecord): Account {
+    return { id: r.Id as string, name: str(r.Name) ?? '', stiggCustomerId: str(r[this.fields.customerId]) };
+  }
+
+  contact(r: RawRecord): Contact {
+    return { id: r.Id as string, accountId: str(r.AccountId), name: str(r.Name) ?? '', email: str(r.Email) };
+  }
+
+  product(r: RawRecord): Product {
+    return {
+      id: r.Id as string,
+      name: str(r.Name) ?? '',
+      productCode: str(r.ProductCode),
+      isActive: r.IsActive === true,
+      stiggType: str(r[this.fields.stiggType]),
+      stiggId: str(r[this.fields.stiggId])?.trim() ?? null,
+    };
+  }
+
+  opportunity(r: RawRecord): Opportunity {
+    return {
+      id: r.Id as string,
+      name: str(r.Name) ?? '',
+      stageName: str(r.StageName) ?? '',
+      isClosed: r.IsClosed === true,
+      isWon: r.IsWon === true,
+      closeDate: str(r.CloseDate),
+      amount: num(r.Amount),
+      currency: str(r.CurrencyIsoCode) ?? this.defaultCurrency,
+      accountId: str(r.AccountId),
+      stiggSubscriptionId: str(r[this.fields.subscriptionId]),
+      provisioningStatus: str(r[this.fields.provisioningStatus]),
+    };
+  }
+
+  lineItem(r: RawRecord): OpportunityLineItem {
+    return {
+      id: r.Id as string,
+      opportunityId: r.OpportunityId as string,
+      productId: r.Product2Id as string,
+      quantity: num(r.Quantity) ?? 0,
+      unitPrice: num(r.UnitPrice) ?? 0,
+      discount: num(r.Discount),
+      listPrice: num(r.ListPrice),
+      totalPrice: num(r.TotalPrice) ?? 0,
+      currency: str(r.CurrencyIsoCode) ?? this.defaultCurrency,
+    };
+  }
+
+  contactRole(r: RawRecord): OpportunityContactRole {
+    const contact = (r.Contact ?? null) as RawRecord | null;
+    return {
+      opportunityId: r.OpportunityId as string,
+      contactId: r.ContactId as string,
+      isPrimary: r.IsPrimary === true,
+      email: contact ? str(contact.Email) : null,
+    };
+  }
+}

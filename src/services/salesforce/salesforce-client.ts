@@ -1,0 +1,95 @@
+import { Connection } from 'jsforce';
+import { toSalesforceError } from './salesforce-error';
+import { UpstreamPolicy } from '../resilience/upstream-policy';
+import { QuotaGuard } from '../resilience/salesforce-quota-guard';
+
+/** The longest request URI Salesforce accepts (bytes); longer ones get 414. */
+export const SALESFORCE_MAX_URI_BYTES = 16_384;
+
+/**
+ * The gateway's only door to Salesforce: SOQL reads (every page, through
+ * jsforce's own paging), record updates, and a cached describe. Errors come
+ * out as GatewayErrors. jsforce already retries GET/PATCH/DELETE on 429/5xx;
+ * nothing here retries again.
+ */
+export class SalesforceClient {
+  private readonly describeCache = new Map<string, Promise<Set<string>>>();
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly policy: UpstreamPolicy | null = null,
+    private readonly quota: QuotaGuard | null = null,
+  ) {}
+
+  /**
+   * One call under the quota guard (reads are shed when the org is near its
+   * daily API limit; provisioning writes are essential) and the breaker/timeout.
+   */
+  private async call<T>(operation: string, essential: boolean, fn: () => Promise<T>): Promise<T> {
+    this.quota?.check(operation, { essential });
+    const run = async (): Promise<T> => {
+      try {
+        return await fn();
+      } catch (err) {
+        throw toSalesforceError(err, operation);
+      } finally {
+        const usage = this.conn.limitInfo?.apiUsage;
+        if (usage) this.quota?.observe({ used: usage.used, limit: usage.limit });
+      }
+    };
+    return this.policy ? this.policy.execute(operation, run) : run();
+  }
+
+  get instanceUrl(): string {
+    return this.conn.instanceUrl;
+  }
+
+  get apiVersion(): string {
+    return this.conn.version;
+  }
+
+  /** Bytes a query URI takes before the SOQL text: `<instance>/services/data/vNN.0/query?q=`. */
+  get queryUriBaseBytes(): number {
+    return Buffer.byteLength(`${this.conn.instanceUrl}/services/data/v${this.conn.version}/query?q=`);
+  }
+
+  async query<T extends Record<string, unknown>>(soql: string, operation = 'query', essential = false): Promise<T[]> {
+    return this.call(operation, essential, async () => {
+      const result = await this.conn.query<T>(soql, { autoFetch: true, maxFetch: 1_000_000 });
+      return result.records as T[];
+    });
+  }
+
+  async update(sobject: string, record: { Id: string } & Record<string, unknown>): Promise<void> {
+    await this.call(`update${sobject}`, true, async () => {
+      const result = await this.conn.sobject(sobject).update(record as never);
+      const saved = result as unknown as { success: boolean; errors?: Array<{ errorCode?: string; statusCode?: string }> };
+      if (!saved.success) {
+        const code = saved.errors?.[0]?.errorCode ?? saved.errors?.[0]?.statusCode ?? 'UNKNOWN';
+        throw Object.assign(new Error(code), { errorCode: code });
+      }
+    });
+  }
+
+  /** Field names of an object, described once per process. */
+  async fieldNames(sobject: string): Promise<Set<string>> {
+    let cached = this.describeCache.get(sobject);
+    if (!cached) {
+      cached = this.call('describe', false, () => this.conn.sobject(sobject).describe()).then(
+        (d) => new Set(d.fields.map((f) => f.name.toLowerCase())),
+        (err) => {
+          this.describeCache.delete(sobject);
+          throw err;
+        },
+      );
+      this.describeCache.set(sobject, cached);
+    }
+    return cached;
+  }
+
+  /** API usage from the last response's Sforce-Limit-Info header, when known. */
+  get apiUsage(): { used: number; limit: number } | null {
+    const info = this.conn.limitInfo?.apiUsage;
+    return info ? { used: info.used, limit: info.limit } : null;
+  }
+}

@@ -1,0 +1,23 @@
+import { SalesforceFieldNames } from '../../config/gateway-config';
+import { SalesforceClient } from './salesforce-client';
+
+/** Stigg_Provisioning_Status__c picklist values (DESIGN.md, Public surface). */
+export type ProvisioningStatusValue = 'Pending' | 'Provisioned' | 'Action required' | 'Failed';
+
+/**
+ * Writes Stigg ids and the provisioning status back to Salesforce
+ * (PATCH: jsforce retries it itself on 5xx; a PATCH of the same values is idempotent).
+ */
+export class SalesforceWriteBack {
+  constructor(private readonly client: SalesforceClient, private readonly fields: SalesforceFieldNames) {}
+
+  async writeCustomerId(accountId: string, customerId: string): Promise<void> {
+    await this.client.update('Account', { Id: accountId, [this.fields.customerId]: customerId });
+  }
+
+  async writeOpportunity(opportunityId: string, values: { subscriptionId?: string | null; status: ProvisioningStatusValue }): Promise<void> {
+    const record: { Id: string } & Record<string, unknown> = { Id: opportunityId, [this.fields.provisioningStatus]: values.status };
+    if (values.subscriptionId !== undefined) record[this.fields.subscriptionId] = values.subscriptionId;
+    await this.client.update('Opportunity', record);
+  }
+}

@@ -1,0 +1,35 @@
+import { CREDIT_GRANT_FIELDS } from './fragments';
+import type { StiggCreditGrantNode, StiggMoney, StiggCreditGrantType, StiggPaymentCollectionMethod } from './types';
+
+/**
+ * createCreditGrant, sent by the gateway itself rather than through the SDK's
+ * grantCredits: the SDK retries on 429/502/503/network errors, and a replayed
+ * grant is a second grant. The gateway sends once, and after an uncertain
+ * outcome looks the grant up by the idempotency key kept in additionalMetaData
+ * before it sends again (Stigg docs: Create credit grant; CreditGrantInput).
+ */
+export const CREATE_CREDIT_GRANT = /* GraphQL */ `
+mutation CreateCreditGrant($input: CreditGrantInput!) {
+  createCreditGrant(input: $input) { ...GatewayCreditGrantFields }
+}
+${CREDIT_GRANT_FIELDS}`;
+
+export interface CreateCreditGrantInput {
+  customerId: string;
+  resourceId?: string;
+  currencyId: string;
+  grantType: StiggCreditGrantType;
+  displayName: string;
+  amount: number;
+  cost?: StiggMoney;
+  paymentCollectionMethod?: StiggPaymentCollectionMethod;
+  effectiveAt?: string;
+  expireAt?: string;
+  priority?: number;
+  comment?: string;
+  additionalMetaData?: Record<string, unknown>;
+}
+
+export interface CreateCreditGrantResult {
+  createCreditGrant: StiggCreditGrantNode;
+}

@@ -1,0 +1,81 @@
+import { SUBSCRIPTION_FIELDS } from './fragments';
+import type {
+  StiggBillingPeriod,
+  StiggCreditCadence,
+  StiggPaymentCollectionMethod,
+  StiggSubscriptionNode,
+  StiggTrialEndBehavior,
+} from './types';
+
+/**
+ * (g) provisionSubscriptionV2 with credit entitlements, which the SDK 3.95.0 drops from its
+ * input. Documented input (Stigg docs: Provision Subscription mutation): `entitlements` is a list
+ * of `{ feature: { featureId, usageLimit, ... } }` or `{ credit: { customCurrencyId, amount,
+ * cadence: MONTH | YEAR } }`. The rest of the input is the SDK's (refId/subscriptionId, plan,
+ * billing period, add-ons, billable features, price overrides incl. baseCharge, payment
+ * collection, trial override, skipTrial, resourceId, salesforceId).
+ */
+export const PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS = /* GraphQL */ `
+mutation ProvisionSubscriptionWithEntitlements($input: ProvisionSubscriptionInput!) {
+  provisionSubscriptionV2(input: $input) {
+    status
+    checkoutUrl
+    checkoutBillingId
+    subscription { ...GatewaySubscriptionFields }
+  }
+}
+${SUBSCRIPTION_FIELDS}`;
+
+export interface MoneyInput {
+  amount: number;
+  /** ISO 4217, upper case (USD) */
+  currency?: string;
+}
+
+export interface ProvisionSubscriptionWithEntitlementsInput {
+  customerId: string;
+  planId: string;
+  /** the subscription id to create (a duplicate is refused with DuplicatedEntityNotAllowed) */
+  subscriptionId?: string;
+  resourceId?: string;
+  billingPeriod?: StiggBillingPeriod;
+  unitQuantity?: number;
+  addons?: Array<{ addonId: string; quantity?: number }>;
+  billableFeatures?: Array<{ featureId: string; quantity: number }>;
+  entitlements?: Array<
+    | {
+        feature: {
+          featureId: string;
+          usageLimit?: number;
+          hasUnlimitedUsage?: boolean;
+          hasSoftLimit?: boolean;
+          resetPeriod?: 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
+        };
+      }
+    | {
+        credit: {
+          customCurrencyId: string;
+          amount: number;
+          cadence: StiggCreditCadence;
+          /** assumption: where the credit entitlement's price goes (documented by the Salesforce flow only) */
+          price?: MoneyInput;
+        };
+      }
+  >;
+  priceOverrides?: Array<{ baseCharge?: boolean; featureId?: string; addonId?: string; price: MoneyInput }>;
+  paymentCollectionMethod?: StiggPaymentCollectionMethod;
+  trialOverrideConfiguration?: { isTrial: boolean; trialEndDate?: string; trialEndBehavior?: StiggTrialEndBehavior };
+  skipTrial?: boolean;
+  startDate?: string;
+  salesforceId?: string;
+  additionalMetaData?: Record<string, unknown>;
+}
+
+export interface ProvisionSubscriptionWithEntitlementsResult {
+  provisionSubscriptionV2: {
+    status: 'SUCCESS' | 'PAYMENT_REQUIRED';
+    checkoutUrl: string | null;
+    checkoutBillingId: string | null;
+    subscription: StiggSubscriptionNode | null;
+  };
+}

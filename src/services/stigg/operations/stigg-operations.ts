@@ -1,0 +1,141 @@
+/**
+ * Sends the gateway's own documented Stigg GraphQL operations (the ones @stigg/node-server-sdk
+ * lacks) to `${baseUri}/graphql` with the same `X-API-KEY` the SDK uses. No retries here: the
+ * caller decides (see `retryable`), so nothing stacks on top of the SDK's own retries.
+ */
+
+export interface StiggOperationsOptions {
+  apiKey: string;
+  /** e.g. https://api.stigg.io (no trailing /graphql) */
+  baseUri: string;
+  fetchImpl?: typeof fetch;
+  /** per request; default 30 000 ms */
+  timeoutMs?: number;
+}
+
+/** One entry of a GraphQL response's `errors`. */
+export interface StiggGraphQLErrorInfo {
+  message: string;
+  /** Stigg's error code (`extensions.code`, e.g. `CustomerNotFound`), when present */
+  code: string | null;
+  path: ReadonlyArray<string | number> | null;
+  /** `extensions.identifier`: the entity the error is about, when Stigg says */
+  identifier: string | null;
+  traceId: string | null;
+}
+
+export class StiggOperationError extends Error {
+  /**
+   * @param status HTTP status; 0 when no response arrived (network failure, timeout)
+   * @param code Stigg's `extensions.code` (e.g. `CustomerNotFound`, `Unauthenticated`,
+   *   `RateLimitExceeded`), or `NETWORK_ERROR`, `TIMEOUT`, `HTTP_<status>`, `INVALID_RESPONSE`
+   * @param retryable true for 429, 502, 503, 504, network failures and timeouts (a timed-out
+   *   write may still have been committed: look before writing again)
+   */
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    readonly errors: StiggGraphQLErrorInfo[] = [],
+  ) {
+    super(message);
+    this.name = 'StiggOperationError';
+  }
+}
+
+export interface PartialResult<T> {
+  data: T | null;
+  errors: StiggGraphQLErrorInfo[];
+}
+
+const RETRYABLE_STATUSES = [429, 502, 503, 504];
+const RETRYABLE_CODES = ['RateLimitExceeded'];
+
+export class StiggOperations {
+  private readonly endpoint: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: StiggOperationsOptions) {
+    if (!options.apiKey) throw new Error('StiggOperations: apiKey is required');
+    if (!options.baseUri) throw new Error('StiggOperations: baseUri is required');
+    this.endpoint = `${options.baseUri.replace(/\/+$/, '')}/graphql`;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Runs a document; any GraphQL error (or HTTP/network failure) raises a StiggOperationError. */
+  async execute<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const { data, errors } = await this.executePartial<T>(document, variables);
+    if (errors.length > 0) {
+      const first = errors[0];
+      const code = first.code ?? 'GRAPHQL_ERROR';
+      throw new StiggOperationError(200, code, first.message, RETRYABLE_CODES.includes(code), errors);
+    }
+    if (data === null) throw new StiggOperationError(200, 'INVALID_RESPONSE', 'Stigg answered without data', false);
+    return data;
+  }
+
+  /**
+   * Runs a document and returns the data with the GraphQL errors beside it (an aliased batch
+   * where some fields failed). HTTP and network failures still raise.
+   */
+  async executePartial<T>(document: string, variables: Record<string, unknown> = {}): Promise<PartialResult<T>> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey },
+        body: JSON.stringify({ query: document, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`, true);
+      }
+      throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`, true);
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (err) {
+      throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`, true);
+    }
+    let body: { data?: unknown; errors?: unknown; message?: unknown } | null = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    const errors = Array.isArray(body?.errors) ? (body!.errors as unknown[]).map(toErrorInfo) : [];
+
+    if (!response.ok) {
+      const code = errors[0]?.code ?? (response.status === 401 ? 'Unauthenticated' : `HTTP_${response.status}`);
+      const message =
+        errors[0]?.message ?? (typeof body?.message === 'string' ? body.message : `Stigg answered HTTP ${response.status}`);
+      throw new StiggOperationError(response.status, code, message, RETRYABLE_STATUSES.includes(response.status), errors);
+    }
+    if (body === null || typeof body !== 'object') {
+      throw new StiggOperationError(response.status, 'INVALID_RESPONSE', 'Stigg answered with a body that is not JSON', false);
+    }
+    if (errors.some((e) => e.code === 'Unauthenticated')) {
+      throw new StiggOperationError(response.status, 'Unauthenticated', 'Stigg refused the API key', false, errors);
+    }
+    return { data: (body.data ?? null) as T | null, errors };
+  }
+}
+
+function toErrorInfo(raw: unknown): StiggGraphQLErrorInfo {
+  const e = (raw ?? {}) as { message?: unknown; path?: unknown; extensions?: Record<string, unknown> };
+  const ext = e.extensions ?? {};
+  return {
+    message: typeof e.message === 'string' ? e.message : 'Unknown Stigg error',
+    code: typeof ext.code === 'string' ? ext.code : null,
+    path: Array.isArray(e.path) ? (e.path as Array<string | number>) : null,
+    identifier: typeof ext.identifier === 'string' ? ext.identifier : null,
+    traceId: typeof ext.traceId === 'string' ? ext.traceId : null,
+  };
+}

@@ -1,0 +1,128 @@
+import Stigg, { LogLevel } from '@stigg/node-server-sdk';
+import { Customer, CreditGrant } from '../../domain/stigg-entities';
+import { Logger } from '../../server/logger';
+import { UpstreamPolicy } from '../resilience/upstream-policy';
+import { StiggBatchReader } from './stigg-batch-reader';
+import { STIGG_NOT_FOUND_CODES, stiggErrorCode, toStiggError } from './stigg-error';
+import {
+  CREATE_CREDIT_GRANT, CreateCreditGrantInput, CreateCreditGrantResult, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
+  ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
+} from './operations';
+import { creditGrantFromStigg } from './stigg-mappers';
+
+type StiggClient = ReturnType<typeof Stigg.initialize>;
+
+export interface ProvisionedSubscription {
+  status: 'SUCCESS' | 'PAYMENT_REQUIRED';
+  checkoutUrl: string | null;
+  subscriptionId: string | null;
+}
+
+/**
+ * The gateway's Stigg: the official SDK for single-entity customer calls, and
+ * the gateway's own documented operations for batched reads, the catalog,
+ * provisioning with credit entitlements and credit grants (sent once, never
+ * replayed: the SDK's retries would replay a grant as a second grant).
+ */
+export class StiggGateway {
+  constructor(
+    private readonly sdk: StiggClient,
+    private readonly ops: StiggOperations,
+    readonly reader: StiggBatchReader,
+    private readonly policy: UpstreamPolicy | null,
+  ) {}
+
+  private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    const call = async (): Promise<T> => {
+      try {
+        return await fn();
+      } catch (err) {
+        throw toStiggError(err, operation);
+      }
+    };
+    return this.policy ? this.policy.execute(operation, call) : call();
+  }
+
+  /** The customer, or null when Stigg has none with this id. */
+  async findCustomer(customerId: string): Promise<Customer | null> {
+    const [customer] = await this.reader.customersByIds([customerId]);
+    return customer ?? null;
+  }
+
+  /** Creates the customer (provisionCustomer; replays are harmless: a second create is refused as a duplicate). */
+  async createCustomer(input: { customerId: string; name: string; email: string | null; salesforceId: string }): Promise<void> {
+    try {
+      await this.run('provisionCustomer', () => this.sdk.provisionCustomer({
+        customerId: input.customerId,
+        name: input.name,
+        email: input.email ?? undefined,
+        salesforceId: input.salesforceId,
+        subscriptionParams: null,
+      } as never));
+    } catch (err) {
+      if ((err as { extensions?: Record<string, unknown> }).extensions?.upstreamCode === 'DuplicatedEntityNotAllowed') return;
+      throw err;
+    }
+  }
+
+  async updateCustomer(input: { customerId: string; email?: string; salesforceId?: string; name?: string }): Promise<void> {
+    await this.run('updateCustomer', () => this.sdk.updateCustomer(input as never));
+  }
+
+  /** provisionSubscriptionV2 with feature and credit entitlements, sent once (no replay). */
+  async provisionSubscription(input: ProvisionSubscriptionWithEntitlementsInput): Promise<ProvisionedSubscription> {
+    const data = await this.run('provisionSubscription', () =>
+      this.ops.execute<ProvisionSubscriptionWithEntitlementsResult>(PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, { input }));
+    const result = data.provisionSubscriptionV2;
+    return { status: result.status, checkoutUrl: result.checkoutUrl, subscriptionId: result.subscription?.subscriptionId ?? null };
+  }
+
+  /** The subscription's status by id in any state (SDK getSubscription), or null. */
+  async subscriptionStatus(subscriptionId: string): Promise<string | null> {
+    try {
+      const sub = await this.run('getSubscription', () => this.sdk.getSubscription({ subscriptionId }));
+      return String((sub as { status: string }).status).toUpperCase();
+    } catch (err) {
+      if (STIGG_NOT_FOUND_CODES.has(String((err as { extensions?: Record<string, unknown> }).extensions?.upstreamCode))) return null;
+      throw err;
+    }
+  }
+
+  /** createCreditGrant, sent once. */
+  async createCreditGrant(input: CreateCreditGrantInput): Promise<CreditGrant> {
+    const data = await this.run('createCreditGrant', () => this.ops.execute<CreateCreditGrantResult>(CREATE_CREDIT_GRANT, { input }));
+    return creditGrantFromStigg(data.createCreditGrant);
+  }
+
+  async voidCreditGrant(grantId: string): Promise<CreditGrant> {
+    const grant = await this.run('voidCreditGrant', () => this.sdk.voidCreditGrant({ id: grantId } as never));
+    return creditGrantFromStigg(grant as never);
+  }
+
+  async close(): Promise<void> {
+    await Promise.resolve(this.sdk.close());
+  }
+}
+
+export { stiggErrorCode };
+
+export async function openStiggGateway(
+  endpoint: { apiKey: string; baseUri: string },
+  _logger: Logger,
+  policy: UpstreamPolicy | null = null,
+): Promise<StiggGateway> {
+  const sdk = Stigg.initialize({
+    apiKey: endpoint.apiKey,
+    baseUri: endpoint.baseUri,
+    realtimeUpdatesEnabled: false,
+    enableRemoteConfig: false,
+    enableEdge: false,
+    timeout: 20_000,
+    // Never pass a logger object: the SDK lodash-merges it into its default, the global
+    // `console`, replacing console's own methods. Its errors reach us as thrown errors anyway.
+    logConfiguration: { logLevel: LogLevel.NONE } as never,
+  });
+  await sdk.waitForInitialization();
+  const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000 });
+  return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy), policy);
+}

@@ -1,0 +1,42 @@
+import { Journal } from '../../src/services/journal';
+import { describeEachJournal } from './journal-test-targets';
+
+describeEachJournal('idempotency keys', (target) => {
+  let journal: Journal;
+  beforeAll(async () => {
+    journal = await target.open();
+  });
+
+  it('is NEW the first time, SAME with the same request, REUSED with another', async () => {
+    const input = { scope: 'provisionOpportunity', key: 'k-1', requestHash: 'h1', resultType: 'ProvisioningRun' };
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey(input)).toEqual({ outcome: 'NEW' });
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey(input))
+      .toEqual({ outcome: 'SAME', resultType: 'ProvisioningRun', resultId: null });
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey({ ...input, requestHash: 'h2' })).toEqual({ outcome: 'REUSED' });
+  });
+
+  it('attaches the result later, and scopes keys', async () => {
+    await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'grantCredits', key: 'k-2', requestHash: 'h' });
+    expect(await journal.idempotencyKeys.attachResult('grantCredits', 'k-2', 'grant-77', 'CreditGrant')).toBe(true);
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'grantCredits', key: 'k-2', requestHash: 'h' }))
+      .toEqual({ outcome: 'SAME', resultType: 'CreditGrant', resultId: 'grant-77' });
+    expect(await journal.idempotencyKeys.attachResult('grantCredits', 'missing', 'x')).toBe(false);
+    // the same key in another scope is another key
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'startTrial', key: 'k-2', requestHash: 'other' }))
+      .toEqual({ outcome: 'NEW' });
+  });
+
+  it('keeps a result given at reservation', async () => {
+    await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 's', key: 'k-3', requestHash: 'h', resultType: 'Run', resultId: 'run-1' });
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 's', key: 'k-3', requestHash: 'h' }))
+      .toEqual({ outcome: 'SAME', resultType: 'Run', resultId: 'run-1' });
+  });
+
+  it('20 concurrent reservations of one key through two journals: exactly one NEW', async () => {
+    const second = await target.open();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? second : journal).idempotencyKeys.reserveIdempotencyKey({ scope: 'c', key: 'race', requestHash: 'h' })));
+    expect(results.filter((r) => r.outcome === 'NEW')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'SAME')).toHaveLength(19);
+  });
+});
