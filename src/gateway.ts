@@ -12,6 +12,12 @@ import { Authenticator } from './server/authenticator';
 import { CorsPolicy } from './server/cors-policy';
 import { formatError } from './server/format-error';
 import { Logger } from './server/logger';
+import { queryLimitRules } from './server/limits/query-limit-rules';
+import { loadTrustedOperations, trustedDocumentsRule } from './server/limits/trusted-documents-rule';
+import { GatewayMetrics } from './server/metrics/gateway-metrics';
+import { metricsPlugin } from './server/metrics/metrics-plugin';
+import { RateLimiter } from './server/rate-limit/rate-limiter';
+import { readinessOf } from './server/readiness';
 
 export interface RunningGateway {
   url: string;
@@ -31,25 +37,39 @@ export interface StartGatewayOptions {
 /** Builds the services and the schema, and listens on config.host:config.port. */
 export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
   const { config, logger } = opts;
-  const services = await createGatewayServices(config, opts.upstreams, logger);
+  const metrics = new GatewayMetrics();
+  const services = await createGatewayServices(config, opts.upstreams, logger, metrics);
   const schema = await buildGatewaySchema();
+  const validationRules = queryLimitRules({
+    maxDepth: config.limits.maxDepth,
+    maxCost: config.limits.maxCost,
+    maxAliases: config.limits.maxAliases,
+    unpaginatedListSize: 10,
+  });
+  if (config.trustedDocumentsDir) validationRules.push(trustedDocumentsRule(loadTrustedOperations(config.trustedDocumentsDir)));
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     formatError,
+    validationRules,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    plugins: config.sandbox ? [] : [ApolloServerPluginLandingPageDisabled()],
+    plugins: [metricsPlugin(metrics), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
   });
   await apollo.start();
+  // Auth is off only in sandbox mode with no keys configured (main.ts then binds to loopback and says so).
   const authEnabled = !(config.sandbox && config.apiKeys.length === 0);
   const server = createHttpServer({
     apollo,
     services,
-    authenticator: new Authenticator(config.apiKeys, null, authEnabled),
+    authenticator: new Authenticator(config.apiKeys, services.journal.apiKeys, authEnabled),
+    rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst }),
+    requestTimeoutMs: config.limits.requestTimeoutMs,
+    metrics,
     cors: new CorsPolicy(config.corsOrigins),
     logger,
     routes: opts.routes,
-    readiness: async () => ({ ok: true, checks: {} }),
+    readiness: () => readinessOf(services),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

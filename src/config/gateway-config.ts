@@ -37,4 +37,16 @@ export interface GatewayConfig {
   hook: { url: string | null; secret: string | null; timeoutMs: number };
   defaultCurrency: string;
   logLevel: string;
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    requestTimeoutMs: number;
+    rateLimitPerSecond: number;
+    rateLimitBurst: number;
+  };
+  /** Introspection and the landing page (default: on in sandbox mode, off against real upstreams). */
+  introspection: boolean;
+  /** A directory of trusted GraphQL documents; when set, only those documents run. */
+  trustedDocumentsDir: string | null;
 }

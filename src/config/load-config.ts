@@ -91,6 +91,20 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   }
   const hookTimeout = Number(text(env, 'PROVISIONING_HOOK_TIMEOUT_MS') ?? '10000');
   if (!Number.isFinite(hookTimeout) || hookTimeout <= 0) throw new ConfigError('PROVISIONING_HOOK_TIMEOUT_MS', 'must be a positive number of milliseconds');
+  const positive = (name: string, fallback: number): number => {
+    const raw = text(env, name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, 'must be a positive number');
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(env, name);
+    if (raw === null) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    throw new ConfigError(name, 'must be true or false');
+  };
   const fieldName = (name: string, fallback: string): string => {
     const value = text(env, name) ?? fallback;
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(value)) throw new ConfigError(name, 'must be a Salesforce field API name');
@@ -121,5 +135,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     hook: { url: url(env, 'PROVISIONING_HOOK_URL'), secret: text(env, 'PROVISIONING_HOOK_SECRET'), timeoutMs: hookTimeout },
     defaultCurrency,
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    limits: {
+      maxDepth: positive('GATEWAY_MAX_QUERY_DEPTH', 12),
+      maxCost: positive('GATEWAY_MAX_QUERY_COST', 250_000),
+      maxAliases: positive('GATEWAY_MAX_ALIASES', 30),
+      requestTimeoutMs: positive('GATEWAY_REQUEST_TIMEOUT_MS', 60_000),
+      rateLimitPerSecond: positive('GATEWAY_RATE_LIMIT_PER_SECOND', 50),
+      rateLimitBurst: positive('GATEWAY_RATE_LIMIT_BURST', 100),
+    },
+    introspection: flag('GATEWAY_INTROSPECTION', sandbox),
+    trustedDocumentsDir: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
   };
 }

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { ValidationError } from 'class-validator';
 import { GatewayError } from '../errors/gateway-error';
-import { QueryLimitError } from './limits/query-limit-error';
+import { CodedValidationError } from './limits/query-limit-error';
 
 function firstConstraint(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
   for (const e of errors) {
@@ -34,9 +34,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions } };
   }
   // Apollo rewrites validation errors' code to GRAPHQL_VALIDATION_FAILED; ours stays on originalError.
-  const limit = QueryLimitError.from(original);
-  if (limit) {
-    return { ...base, message: limit.message, extensions: { code: limit.code, limit: limit.limit, measured: limit.measured } };
+  const coded = CodedValidationError.from(original);
+  if (coded) {
+    const { code: _code, ...rest } = coded.extensions as Record<string, unknown>;
+    return { ...base, message: coded.message, extensions: { code: coded.code, ...rest } };
   }
   if (original instanceof ArgumentValidationError) {
     const first = firstConstraint(original.extensions.validationErrors as unknown as ValidationError[]);

@@ -6,6 +6,10 @@ import { GatewayServices } from '../services/gateway-services';
 import { Authenticator } from './authenticator';
 import { CorsPolicy } from './cors-policy';
 import { Logger } from './logger';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { GatewayError } from '../errors/gateway-error';
+import { withRequestTimeout } from './limits/request-timeout';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -15,6 +19,9 @@ export interface HttpServerOptions {
   authenticator: Authenticator;
   cors: CorsPolicy;
   logger: Logger;
+  rateLimiter: RateLimiter;
+  requestTimeoutMs: number;
+  metrics: GatewayMetrics;
   /** Extra GET routes (e.g. /sandbox in sandbox mode). */
   routes?: Record<string, () => unknown>;
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
@@ -72,6 +79,12 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         const readiness = await opts.readiness();
         return sendJson(res, readiness.ok ? 200 : 503, { status: readiness.ok ? 'ready' : 'not ready', checks: readiness.checks }, corsHeaders);
       }
+      if (req.method === 'GET' && url.pathname === '/metrics') {
+        const text = await opts.metrics.text();
+        res.writeHead(200, { 'content-type': opts.metrics.contentType });
+        res.end(text);
+        return;
+      }
       const route = req.method === 'GET' ? opts.routes?.[url.pathname] : undefined;
       if (route) return sendJson(res, 200, route(), corsHeaders);
       if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found'), corsHeaders);
@@ -96,6 +109,12 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
           { ...corsHeaders, 'www-authenticate': 'Bearer' });
       }
 
+      const verdict = opts.rateLimiter.take(principal.id);
+      if (!verdict.allowed) {
+        return sendJson(res, 429, errorBody('RATE_LIMITED', `Too many requests for this API key; retry after ${verdict.retryAfterSeconds} s.`),
+          { ...corsHeaders, 'retry-after': String(verdict.retryAfterSeconds) });
+      }
+
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -113,10 +132,18 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
         }
       }
 
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-        context: async () => createGatewayContext(services, principal, requestId),
-      });
+      let response;
+      try {
+        response = await withRequestTimeout(apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+          context: async () => createGatewayContext(services, principal, requestId),
+        }), opts.requestTimeoutMs);
+      } catch (err) {
+        if (err instanceof GatewayError && err.code === 'REQUEST_TIMEOUT') {
+          return sendJson(res, 504, errorBody('REQUEST_TIMEOUT', err.message), corsHeaders);
+        }
+        throw err;
+      }
       for (const [key, value] of response.headers) res.setHeader(key, value);
       for (const [key, value] of Object.entries(corsHeaders)) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

@@ -12,22 +12,39 @@ export type QueryLimitCode = Extract<ErrorCode, 'QUERY_TOO_DEEP' | 'QUERY_TOO_CO
  * `formatError` (src/server/format-error.ts) recognises it there and restores
  * the code, so clients see QUERY_TOO_DEEP and friends.
  */
-export class QueryLimitError extends GraphQLError {
+/**
+ * A validation error with one of the gateway's own codes. Apollo Server rewrites
+ * every validation error's code to GRAPHQL_VALIDATION_FAILED but keeps the
+ * original as `originalError`; formatError restores the code from it.
+ */
+export class CodedValidationError extends GraphQLError {
+  constructor(readonly code: ErrorCode, message: string, extensions: Record<string, unknown>, nodes?: ASTNode | readonly ASTNode[]) {
+    super(message, { nodes, extensions: { code, ...extensions } });
+    this.name = 'CodedValidationError';
+  }
+
+  /** The CodedValidationError behind an error as graphql-js or Apollo Server hands it over, if any. */
+  static from(error: unknown): CodedValidationError | null {
+    if (error instanceof CodedValidationError) return error;
+    if (error instanceof GraphQLError && error.originalError instanceof CodedValidationError) return error.originalError;
+    return null;
+  }
+}
+
+export class QueryLimitError extends CodedValidationError {
   constructor(
-    readonly code: QueryLimitCode,
+    override readonly code: QueryLimitCode,
     message: string,
     readonly limit: number,
     readonly measured: number,
     nodes?: ASTNode | readonly ASTNode[],
   ) {
-    super(message, { nodes, extensions: { code, limit, measured } });
+    super(code, message, { limit, measured }, nodes);
     this.name = 'QueryLimitError';
   }
 
-  /** The QueryLimitError behind an error as graphql-js or Apollo Server hands it over, if any. */
   static from(error: unknown): QueryLimitError | null {
-    if (error instanceof QueryLimitError) return error;
-    if (error instanceof GraphQLError && error.originalError instanceof QueryLimitError) return error.originalError;
-    return null;
+    const coded = CodedValidationError.from(error);
+    return coded instanceof QueryLimitError ? coded : null;
   }
 }
