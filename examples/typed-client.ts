@@ -14,3 +14,15 @@ export function creditsLeft(data: OpportunitySubscriptionCardQuery): number {
 export function brokenMappings(data: ProductMappingsQuery): string[] {
   return data.productMappings.filter((m) => m.status !== 'VALID').map((m) => `${m.productName}: ${m.problem ?? m.status}`);
 }
+
+import type { ProvisionOpportunityMutation, GrantCreditsMutationVariables } from './generated/graphql';
+
+/** A FAILED run is data, not an error: a client reads the failing step from it. */
+export function failedStep(data: ProvisionOpportunityMutation): string | null {
+  const run = data.provisionOpportunity;
+  return run.status === 'FAILED' ? (run.error?.step ?? null) : null;
+}
+
+export const promotionalTopUp: GrantCreditsMutationVariables = {
+  input: { customerId: 'customer-initech', grantType: 'PROMOTIONAL', currencyId: 'cred-type-test', displayName: 'Welcome credits', amount: 500, idempotencyKey: 'welcome-initech' },
+};
