@@ -5,7 +5,7 @@ import { ProvisionOpportunityInput, ProvisioningRunFilter, StartTrialInput } fro
 import { Opportunity } from '../schema/opportunity';
 import { Subscription } from '../schema/subscription';
 import { GatewayContext } from '../context/gateway-context';
-import { provisioningRequestFrom, trialRequestFrom } from '../services/provisioning/provisioning-request';
+import { asProvisionOpportunityError, provisioningRequestFrom, trialRequestFrom } from '../services/provisioning/provisioning-request';
 import { RunView } from '../services/provisioning/run-view';
 
 @Resolver(() => ProvisioningRun)
@@ -13,13 +13,13 @@ export class ProvisioningResolver {
   @Authorized('read')
   @Query(() => ProvisioningPlan, { description: 'Dry run: the plan provisionOpportunity would execute, with no writes anywhere (the hook is not called).' })
   async previewProvisioning(@Arg('input', () => ProvisionOpportunityInput) input: ProvisionOpportunityInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.provisioning.preview(ctx.loaders, provisioningRequestFrom(input));
+    return ctx.services.provisioning.preview(ctx.loaders, provisioningRequestFrom(input)).catch(asProvisionOpportunityError);
   }
 
   @Authorized('provision')
   @Mutation(() => ProvisioningRun, { description: 'Preconditions (validation, not won, mapping, billing email) fail as GraphQL errors and create no run.' })
   async provisionOpportunity(@Arg('input', () => ProvisionOpportunityInput) input: ProvisionOpportunityInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.provisioningRuns.provision(ctx, provisioningRequestFrom(input));
+    return ctx.services.provisioningRuns.provision(ctx, provisioningRequestFrom(input)).catch(asProvisionOpportunityError);
   }
 
   @Authorized('provision')

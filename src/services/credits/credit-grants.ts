@@ -17,10 +17,28 @@ const SCOPE = 'grantCredits';
  * never makes a second grant. The grant is sent once, without the SDK's replays.
  */
 export class CreditGrants {
+  /** Calls in flight per idempotency key: concurrent retries in this process share one grant. */
+  private readonly inFlight = new Map<string, Promise<CreditGrant>>();
+
   constructor(private readonly stigg: StiggGateway, private readonly journal: Journal) {}
 
   async grant(request: GrantCreditsRequest, now = new Date()): Promise<CreditGrant> {
     validateGrantCreditsRequest(request, now);
+    const key = request.idempotencyKey?.trim();
+    if (!key) return this.grantOnce(request);
+    // Two calls with one key at once would both find no grant and both send one:
+    // the second waits for the first and then finds its grant by the key.
+    const previous = this.inFlight.get(key);
+    const attempt = (previous ?? Promise.resolve(null)).catch(() => null).then(() => this.grantOnce(request));
+    this.inFlight.set(key, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.inFlight.get(key) === attempt) this.inFlight.delete(key);
+    }
+  }
+
+  private async grantOnce(request: GrantCreditsRequest): Promise<CreditGrant> {
     const { idempotencyKey, ...identity } = request;
     const hash = requestHash(identity);
     if (idempotencyKey) {
@@ -69,8 +87,23 @@ export class CreditGrants {
     return grant;
   }
 
+  /** Voids a grant: its remaining credits leave the balance. Unknown grant: NOT_FOUND. */
   async void(grantId: string): Promise<CreditGrant> {
-    return this.stigg.voidCreditGrant(grantId);
+    const id = grantId.trim();
+    if (!id) throw GatewayError.badInput('grantId', 'grantId must not be empty');
+    try {
+      return await this.stigg.voidCreditGrant(id);
+    } catch (err) {
+      const upstreamCode = (err as GatewayError).extensions?.upstreamCode;
+      if (upstreamCode === 'CreditGrantNotFound') {
+        throw new GatewayError('NOT_FOUND', `Stigg has no credit grant ${id}.`, { field: 'grantId' });
+      }
+      if (upstreamCode === 'CreditGrantAlreadyVoided') {
+        throw new GatewayError('UPSTREAM_REJECTED', `Credit grant ${id} is already voided; nothing changed.`,
+          { field: 'grantId', service: 'stigg', upstreamCode });
+      }
+      throw err;
+    }
   }
 
   private async findByKey(customerId: string, key: string): Promise<CreditGrant | null> {

@@ -2,6 +2,7 @@ import { ProvisioningRequest, CreditEntitlementRequest } from '../../domain/prov
 import { BillingPeriod } from '../../domain/stigg-catalog';
 import { PaymentCollectionMethod, TrialEndBehavior } from '../../domain/stigg-entities';
 import { normalizeSalesforceId } from '../salesforce/ids';
+import { GatewayError } from '../../errors/gateway-error';
 
 /** ProvisionOpportunityInput as the API receives it. */
 export interface ProvisionOpportunityArgs {
@@ -64,4 +65,16 @@ export function trialRequestFrom(args: StartTrialArgs): ProvisioningRequest {
 export function requestIdentity(request: ProvisioningRequest): Omit<ProvisioningRequest, 'idempotencyKey'> {
   const { idempotencyKey: _ignored, ...rest } = request;
   return rest;
+}
+
+/**
+ * The planner names a bad trial end date `trialEndDate` (startTrial's field)
+ * for every TRIAL request, and provisionOpportunity makes one from `trial`:
+ * its errors are renamed to the field that input has, `trial.endDate`.
+ */
+export function asProvisionOpportunityError(err: unknown): never {
+  if (err instanceof GatewayError && err.code === 'BAD_USER_INPUT' && err.extensions.field === 'trialEndDate') {
+    throw new GatewayError('BAD_USER_INPUT', err.message, { ...err.extensions, field: 'trial.endDate' });
+  }
+  throw err;
 }

@@ -5,6 +5,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import { AuditTrail } from '../audit/audit-trail';
 import { ProvisioningService } from './provisioning-service';
 import { runView, RunView } from './run-view';
+import { normalizeSalesforceId } from '../salesforce/ids';
 
 const MAX_RUNS_PAGE = 200;
 
@@ -34,10 +35,12 @@ export class ProvisioningRuns {
   async list(filter: { status?: string | null; opportunityId?: string | null; since?: Date | null }, first?: number | null, after?: string | null) {
     const size = first ?? 50;
     if (!Number.isInteger(size) || size < 1 || size > MAX_RUNS_PAGE) throw GatewayError.badInput('first', `first must be between 1 and ${MAX_RUNS_PAGE}`);
+    // Runs are stored under 18-character ids; a 15-character id finds them too.
+    const opportunityId = filter.opportunityId ? normalizeSalesforceId(filter.opportunityId, 'filter.opportunityId', 'Opportunity') : undefined;
     try {
       const page = await this.journal.runs.listRuns({
         status: (filter.status ?? undefined) as never,
-        opportunityId: filter.opportunityId ?? undefined,
+        opportunityId,
         since: filter.since ?? undefined,
         first: size,
         after: after ?? null,

@@ -48,7 +48,12 @@ export class ProvisioningSaga {
     try {
       for (let step = firstUnfinishedStep(run); step; step = firstUnfinishedStep(run)) {
         current = step.name;
-        await journal.runs.renewLease(run.id, owner, this.deps.leaseMs);
+        if (!(await journal.runs.renewLease(run.id, owner, this.deps.leaseMs))) {
+          // The lease expired and another attempt resumed the run: it is theirs now.
+          // Stop before touching an upstream again, and answer the run as it stands.
+          this.deps.logger.warn({ runId: run.id, step: step.name }, 'provisioning run lost its lease; another attempt continues it');
+          return (await journal.runs.getRun(run.id)) ?? run;
+        }
         await journal.runs.markStep(run.id, step.name, { status: 'RUNNING', startedAt: new Date(), error: null, owner });
         const outcome = await this.execute(step.name, run, plan);
         if (outcome.plan) {

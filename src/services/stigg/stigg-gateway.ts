@@ -4,10 +4,12 @@ import { Logger } from '../../server/logger';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode, toStiggError } from './stigg-error';
+import { GatewayError } from '../../errors/gateway-error';
 import {
   CREATE_CREDIT_GRANT, CreateCreditGrantInput, CreateCreditGrantResult, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
-  ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
+  ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperationError, StiggOperations,
 } from './operations';
+import { VOID_CREDIT_GRANT, VoidCreditGrantResult } from './operations/create-credit-grant';
 import { creditGrantFromStigg } from './stigg-mappers';
 
 type StiggClient = ReturnType<typeof Stigg.initialize>;
@@ -37,7 +39,7 @@ export class StiggGateway {
       try {
         return await fn();
       } catch (err) {
-        throw toStiggError(err, operation);
+        throw classifyStiggFailure(err, operation);
       }
     };
     return this.policy ? this.policy.execute(operation, call) : call();
@@ -94,9 +96,10 @@ export class StiggGateway {
     return creditGrantFromStigg(data.createCreditGrant);
   }
 
+  /** voidCreditGrant, sent once (the gateway's own operation: the SDK's answer lacks the grant's status). */
   async voidCreditGrant(grantId: string): Promise<CreditGrant> {
-    const grant = await this.run('voidCreditGrant', () => this.sdk.voidCreditGrant({ id: grantId } as never));
-    return creditGrantFromStigg(grant as never);
+    const data = await this.run('voidCreditGrant', () => this.ops.execute<VoidCreditGrantResult>(VOID_CREDIT_GRANT, { input: { id: grantId } }));
+    return creditGrantFromStigg(data.voidCreditGrant);
   }
 
   async close(): Promise<void> {
@@ -105,6 +108,24 @@ export class StiggGateway {
 }
 
 export { stiggErrorCode };
+
+/**
+ * toStiggError, except for the SDK's errors without a Stigg error code: the SDK
+ * reports an HTTP 500 as "Failed to ...: Internal server error" and a 502/503
+ * HTML page as "Unexpected token '<' ...", with no `errorCode` and no status.
+ * Stigg did not refuse such a request: it failed, maybe after committing, so it
+ * is UPSTREAM_UNAVAILABLE (an uncertain outcome: look before writing again),
+ * never UPSTREAM_REJECTED.
+ */
+function classifyStiggFailure(err: unknown, operation: string): GatewayError {
+  const classified = toStiggError(err, operation);
+  const sdkCode = (err as { errorCode?: unknown } | null)?.errorCode;
+  const fromSdk = !(err instanceof GatewayError) && !(err instanceof StiggOperationError);
+  if (classified.code === 'UPSTREAM_REJECTED' && fromSdk && (sdkCode === undefined || sdkCode === null || sdkCode === '')) {
+    return new GatewayError('UPSTREAM_UNAVAILABLE', 'Stigg failed to answer the request (server error).', { ...classified.extensions });
+  }
+  return classified;
+}
 
 export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },

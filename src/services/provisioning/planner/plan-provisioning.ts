@@ -38,9 +38,12 @@ export function planProvisioning(input: PlanningInput): ProvisioningPlan {
 
   const { mapped, warnings: skipped } = mapLineItems(input.lineItems, input.products, input.catalog, currency);
   const { plan, group: planGroup } = selectPlan(opportunity, mapped, index);
-  const planLine = planLineTerms(plan, planGroup, terms.billingPeriod, policy);
-  const features = featureEntitlementTerms(mapped, plan, terms.billingPeriod, policy, index);
-  const addons = addonTerms(mapped, terms.billingPeriod, policy, index);
+  // Stigg refuses a PAID plan without a billing period whoever collects payment
+  // (a trial or a NONE subscription of a paid plan included): default MONTHLY.
+  const billingPeriod = terms.billingPeriod ?? (plan.pricingType === 'PAID' ? 'MONTHLY' : null);
+  const planLine = planLineTerms(plan, planGroup, billingPeriod, policy);
+  const features = featureEntitlementTerms(mapped, plan, billingPeriod, policy, index);
+  const addons = addonTerms(mapped, billingPeriod, policy, index);
   const lineCredits = creditEntitlementTerms(mapped, policy);
   const credits = mergeCreditEntitlements(lineCredits.creditEntitlements, request.creditEntitlements, policy, index);
   const trial = trialWindow(request, plan, input.now);
@@ -61,7 +64,7 @@ export function planProvisioning(input: PlanningInput): ProvisioningPlan {
     billingEmail,
     subscriptionId: subscriptionIdFor(opportunity.id, request.kind),
     planId: plan.id,
-    billingPeriod: terms.billingPeriod,
+    billingPeriod,
     paymentCollectionMethod: terms.method,
     ...trial,
     resourceId: null,

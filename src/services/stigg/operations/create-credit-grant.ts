@@ -33,3 +33,18 @@ export interface CreateCreditGrantInput {
 export interface CreateCreditGrantResult {
   createCreditGrant: StiggCreditGrantNode;
 }
+
+/**
+ * voidCreditGrant, sent by the gateway itself: the SDK's VoidCreditGrant selection lacks the
+ * grant's status and additionalMetaData, so its answer cannot be mapped to a CreditGrant (Stigg
+ * docs: Void credit grant; VoidCreditGrantInput takes the grant's id).
+ */
+export const VOID_CREDIT_GRANT = /* GraphQL */ `
+mutation VoidCreditGrant($input: VoidCreditGrantInput!) {
+  voidCreditGrant(input: $input) { ...GatewayCreditGrantFields }
+}
+${CREDIT_GRANT_FIELDS}`;
+
+export interface VoidCreditGrantResult {
+  voidCreditGrant: StiggCreditGrantNode;
+}
