@@ -11,7 +11,7 @@ describeEachJournal('idempotency keys', (target) => {
     const input = { scope: 'provisionOpportunity', key: 'k-1', requestHash: 'h1', resultType: 'ProvisioningRun' };
     expect(await journal.idempotencyKeys.reserveIdempotencyKey(input)).toEqual({ outcome: 'NEW' });
     expect(await journal.idempotencyKeys.reserveIdempotencyKey(input))
-      .toEqual({ outcome: 'SAME', resultType: 'ProvisioningRun', resultId: null });
+      .toEqual({ outcome: 'SAME', reservedAt: expect.any(Date), resultType: 'ProvisioningRun', resultId: null });
     expect(await journal.idempotencyKeys.reserveIdempotencyKey({ ...input, requestHash: 'h2' })).toEqual({ outcome: 'REUSED' });
   });
 
@@ -19,7 +19,7 @@ describeEachJournal('idempotency keys', (target) => {
     await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'grantCredits', key: 'k-2', requestHash: 'h' });
     expect(await journal.idempotencyKeys.attachResult('grantCredits', 'k-2', 'grant-77', 'CreditGrant')).toBe(true);
     expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'grantCredits', key: 'k-2', requestHash: 'h' }))
-      .toEqual({ outcome: 'SAME', resultType: 'CreditGrant', resultId: 'grant-77' });
+      .toEqual({ outcome: 'SAME', reservedAt: expect.any(Date), resultType: 'CreditGrant', resultId: 'grant-77' });
     expect(await journal.idempotencyKeys.attachResult('grantCredits', 'missing', 'x')).toBe(false);
     // the same key in another scope is another key
     expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'startTrial', key: 'k-2', requestHash: 'other' }))
@@ -29,7 +29,7 @@ describeEachJournal('idempotency keys', (target) => {
   it('keeps a result given at reservation', async () => {
     await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 's', key: 'k-3', requestHash: 'h', resultType: 'Run', resultId: 'run-1' });
     expect(await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 's', key: 'k-3', requestHash: 'h' }))
-      .toEqual({ outcome: 'SAME', resultType: 'Run', resultId: 'run-1' });
+      .toEqual({ outcome: 'SAME', reservedAt: expect.any(Date), resultType: 'Run', resultId: 'run-1' });
   });
 
   it('20 concurrent reservations of one key through two journals: exactly one NEW', async () => {
@@ -38,5 +38,16 @@ describeEachJournal('idempotency keys', (target) => {
       (i % 2 ? second : journal).idempotencyKeys.reserveIdempotencyKey({ scope: 'c', key: 'race', requestHash: 'h' })));
     expect(results.filter((r) => r.outcome === 'NEW')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'SAME')).toHaveLength(19);
+  });
+
+  it('releases a reservation that produced nothing, and never one that points at a result', async () => {
+    const input = { scope: 'grantCredits', key: 'k-release', requestHash: 'h' };
+    expect((await journal.idempotencyKeys.reserveIdempotencyKey(input)).outcome).toBe('NEW');
+    await journal.idempotencyKeys.releaseIdempotencyKey('grantCredits', 'k-release');
+    expect((await journal.idempotencyKeys.reserveIdempotencyKey(input)).outcome).toBe('NEW');
+    await journal.idempotencyKeys.attachResult('grantCredits', 'k-release', 'grant-1');
+    await journal.idempotencyKeys.releaseIdempotencyKey('grantCredits', 'k-release');
+    expect(await journal.idempotencyKeys.reserveIdempotencyKey(input))
+      .toEqual({ outcome: 'SAME', reservedAt: expect.any(Date), resultType: null, resultId: 'grant-1' });
   });
 });

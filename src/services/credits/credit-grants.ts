@@ -9,6 +9,10 @@ import { requestHash } from '../provisioning/request-hash';
 import { GrantCreditsRequest, validateGrantCreditsRequest } from './grant-credits-request';
 
 const SCOPE = 'grantCredits';
+/** How long a call waits for another call holding the same key. */
+const RESERVATION_WAIT_MS = 15_000;
+/** A reservation with no result after this long belongs to a call that died. */
+const RESERVATION_STALE_MS = 60_000;
 
 /**
  * grantCredits exactly once: the idempotency key (the caller's, or one made
@@ -17,37 +21,59 @@ const SCOPE = 'grantCredits';
  * never makes a second grant. The grant is sent once, without the SDK's replays.
  */
 export class CreditGrants {
-  /** Calls in flight per idempotency key: concurrent retries in this process share one grant. */
-  private readonly inFlight = new Map<string, Promise<CreditGrant>>();
-
   constructor(private readonly stigg: StiggGateway, private readonly journal: Journal) {}
 
   async grant(request: GrantCreditsRequest, now = new Date()): Promise<CreditGrant> {
     validateGrantCreditsRequest(request, now);
-    const key = request.idempotencyKey?.trim();
-    if (!key) return this.grantOnce(request);
-    // Two calls with one key at once would both find no grant and both send one:
-    // the second waits for the first and then finds its grant by the key.
-    const previous = this.inFlight.get(key);
-    const attempt = (previous ?? Promise.resolve(null)).catch(() => null).then(() => this.grantOnce(request));
-    this.inFlight.set(key, attempt);
-    try {
-      return await attempt;
-    } finally {
-      if (this.inFlight.get(key) === attempt) this.inFlight.delete(key);
-    }
+    const idempotencyKey = request.idempotencyKey?.trim() || null;
+    return this.grantOnce({ ...request, idempotencyKey });
   }
 
   private async grantOnce(request: GrantCreditsRequest): Promise<CreditGrant> {
     const { idempotencyKey, ...identity } = request;
     const hash = requestHash(identity);
     if (idempotencyKey) {
-      const reserved = await this.journal.idempotencyKeys.reserveIdempotencyKey({ scope: SCOPE, key: idempotencyKey, requestHash: hash, resultType: 'CreditGrant' });
+      const reserved = await this.awaitReservation(idempotencyKey, hash);
+      if (reserved === 'MADE') {
+        const earlier = await this.findByKey(request.customerId, idempotencyKey);
+        if (earlier) return earlier;
+        throw new GatewayError('UPSTREAM_REJECTED', 'The grant made for this idempotencyKey is no longer listed by Stigg.', { field: 'idempotencyKey', service: 'stigg' });
+      }
+    }
+    try {
+      return await this.checkedGrant(request, idempotencyKey ?? null);
+    } catch (err) {
+      // This call is no longer in flight: free the key. Whether or not Stigg made the grant,
+      // the next call with it looks the grant up by its key before sending anything.
+      if (idempotencyKey) await this.journal.idempotencyKeys.releaseIdempotencyKey(SCOPE, idempotencyKey);
+      throw err;
+    }
+  }
+
+  /**
+   * Reserves the key in the journal (shared by every replica): the reservation
+   * is held while a call is in flight, and points at the grant once made. A call
+   * finding it held waits (a reservation older than RESERVATION_STALE_MS belongs
+   * to a process that died and is taken over; its grant, if any, is found by key).
+   */
+  private async awaitReservation(key: string, hash: string): Promise<'NEW' | 'MADE' | 'ABANDONED'> {
+    const deadline = Date.now() + RESERVATION_WAIT_MS;
+    for (;;) {
+      const reserved = await this.journal.idempotencyKeys.reserveIdempotencyKey({ scope: SCOPE, key, requestHash: hash, resultType: 'CreditGrant' });
       if (reserved.outcome === 'REUSED') {
         throw new GatewayError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input.', { field: 'idempotencyKey' });
       }
+      if (reserved.outcome === 'NEW') return 'NEW';
+      if (reserved.resultId) return 'MADE';
+      if (Date.now() - reserved.reservedAt.getTime() > RESERVATION_STALE_MS) return 'ABANDONED';
+      if (Date.now() > deadline) {
+        throw new GatewayError('PROVISIONING_IN_PROGRESS', 'A grant with this idempotencyKey is being made right now; ask again in a moment.', { field: 'idempotencyKey' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
 
+  private async checkedGrant(request: GrantCreditsRequest, idempotencyKey: string | null): Promise<CreditGrant> {
     const [customer, catalog] = await Promise.all([this.stigg.findCustomer(request.customerId), this.stigg.reader.catalog()]);
     if (!customer) throw new GatewayError('NOT_FOUND', `Stigg has no customer ${request.customerId}.`, { field: 'customerId' });
     if (!catalog.customCurrencies.some((c) => c.id === request.currencyId)) {
@@ -56,8 +82,12 @@ export class CreditGrants {
 
     const key = idempotencyKey ?? `gateway-${randomUUID()}`;
     if (idempotencyKey) {
+      // A call with this key that failed after sending may have made the grant: look first.
       const earlier = await this.findByKey(request.customerId, key);
-      if (earlier) return earlier;
+      if (earlier) {
+        await this.journal.idempotencyKeys.attachResult(SCOPE, idempotencyKey, earlier.id, 'CreditGrant');
+        return earlier;
+      }
     }
     let grant: CreditGrant;
     try {

@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 import { JournalTables } from './journal-tables';
-import { toStoredTime } from './stored-values';
+import { fromStoredTime, toStoredTime } from './stored-values';
 
 export interface ReserveIdempotencyKeyInput {
   /** Where the key is unique, e.g. 'provisionOpportunity' or the caller's principal + operation. */
@@ -17,7 +17,7 @@ export type ReserveIdempotencyKeyResult =
   /** First use: the key is now reserved for this request. */
   | { outcome: 'NEW' }
   /** Seen before with the same request: here is what it produced (null if not attached yet). */
-  | { outcome: 'SAME'; resultType: string | null; resultId: string | null }
+  | { outcome: 'SAME'; resultType: string | null; resultId: string | null; reservedAt: Date }
   /** Seen before with a different request: IDEMPOTENCY_KEY_REUSED. */
   | { outcome: 'REUSED' };
 
@@ -43,13 +43,18 @@ export class IdempotencyKeyRepository {
     if (inserted) return { outcome: 'NEW' };
     const row = await this.db
       .selectFrom('idempotency_keys')
-      .select(['request_hash', 'result_type', 'result_id'])
+      .select(['request_hash', 'result_type', 'result_id', 'created_at'])
       .where('scope', '=', input.scope)
       .where('key', '=', input.key)
       .executeTakeFirstOrThrow();
     return row.request_hash === input.requestHash
-      ? { outcome: 'SAME', resultType: row.result_type, resultId: row.result_id }
+      ? { outcome: 'SAME', resultType: row.result_type, resultId: row.result_id, reservedAt: fromStoredTime(row.created_at) }
       : { outcome: 'REUSED' };
+  }
+
+  /** Forgets a reservation that produced nothing (its request failed before any write), so the key can be used again. */
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    await this.db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('result_id', 'is', null).execute();
   }
 
   /** Points a reserved key at its result once it exists. False when the key is unknown. */
