@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../domain/salesforce-records';
-import { CreditBalance, CreditGrant, Customer, Subscription } from '../domain/stigg-entities';
+import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../domain/stigg-entities';
 import { StiggCatalog } from '../domain/stigg-catalog';
-import { SalesforceRecords } from '../services/salesforce/salesforce-records';
-import { StiggReader } from '../services/stigg/stigg-reader';
-import { manyByKey, oneByKey } from './group-by';
+import { OpportunityRows, SalesforceRecords } from '../services/salesforce/salesforce-records';
+import { StiggLookups, StiggReader } from '../services/stigg/stigg-reader';
+import { StiggLookupIds, StiggLookupKind } from '../services/stigg/operations';
 import { RunView } from '../services/provisioning/run-view';
-import { CreditEntitlement } from '../domain/stigg-entities';
+import { manyByKey, oneByKey } from './group-by';
 
 /** Batched reads the loaders need beyond Salesforce and the StiggReader. */
 export interface ExtraBatchReads {
@@ -14,11 +14,32 @@ export interface ExtraBatchReads {
   creditEntitlementsBySubscriptionIds(ids: readonly string[]): Promise<Map<string, CreditEntitlement[]>>;
 }
 
+const LOOKUP_KEY_SEPARATOR = '\u0000';
+
 /**
- * One set of DataLoaders per request (never shared between requests): each
- * level of a query costs one batched upstream read per object type, whatever
- * the number of rows. Batches are scheduled on the next tick so sibling
- * resolvers of one level join the same batch.
+ * One set of DataLoaders per request (never shared between requests): each level of a query
+ * costs a fixed number of batched upstream requests, whatever the number of rows. DataLoader
+ * dispatches a batch once the current promise jobs have run, so the resolvers of one level
+ * (sibling fields, and fields of records already in hand) join the same batch.
+ *
+ * What `opportunities(first: N) { lineItems { product mapping } account { contacts customer {
+ * creditBalances } } subscription { customer { creditBalances } entitlements creditEntitlements } }`
+ * costs, for any N up to 200 (test/api/read-batching.test.ts measures it):
+ *
+ * - Salesforce, 3 SOQL queries: the page of opportunities (its rows carry their Account's
+ *   fields, which prime `account`); the line items of all of them (rows carry their Product2's
+ *   fields, which prime `product`); the contacts of all their accounts. Once per process: one
+ *   `describe` of Opportunity (multi-currency or not). An IN list holds at most 200 ids and a
+ *   result page 2,000 rows, so only a page with more than 2,000 line items or contacts costs more.
+ * - Stigg, 3 requests: one `customers` document for every customer and subscription lookup
+ *   (subscriptions by the opportunities' ids and by their Stigg_Subscription_Id__c, customers by
+ *   the accounts' ids and by their Stigg_Customer_Id__c: one aliased field per kind, see
+ *   `stiggLookups`); one `creditBalanceSummary` document (an alias per customer); one
+ *   `getSubscription` document for the credit entitlements (an alias per subscription).
+ *   `Subscription.customer` is free: a subscription lookup brings each subscription's customer
+ *   (found customers and subscriptions prime `customer` and `subscription`). The catalog
+ *   (`plans`/`addons`/`features`/`products` in one document, `customCurrencies` in another) is
+ *   read once per minute per process. 250 ids of a kind per request, so N <= 200 is one each.
  */
 export class RequestLoaders {
   readonly opportunity: DataLoader<string, Opportunity | null>;
@@ -39,30 +60,59 @@ export class RequestLoaders {
   readonly creditGrantsByCustomer: DataLoader<string, CreditGrant[]>;
   readonly provisioningRunsByOpportunity: DataLoader<string, RunView[]>;
   readonly creditEntitlementsBySubscription: DataLoader<string, CreditEntitlement[]>;
+  /**
+   * Every customer/subscription lookup of a level, whatever its kind, in one Stigg request. The
+   * five Stigg loaders above hand their keys to this one (`<kind>\0<id>`); it dispatches after
+   * them, so their batches of one level meet here.
+   */
+  private readonly stiggLookups: DataLoader<string, unknown>;
   private catalogPromise: Promise<StiggCatalog> | null = null;
+  /**
+   * Records already in hand in this request (a row carried them, or a lookup found them). A
+   * DataLoader answers even a cached key only at its next dispatch; answering these at once
+   * lets the fields below them join the batches of the level they belong to.
+   */
+  private readonly inHand = {
+    account: new Map<string, Account>(),
+    product: new Map<string, Product>(),
+    customer: new Map<string, Customer>(),
+    subscription: new Map<string, Subscription>(),
+  };
 
   constructor(sf: SalesforceRecords, private readonly stigg: StiggReader, extra: ExtraBatchReads) {
     const opts = { maxBatchSize: 2000 };
-    this.opportunity = new DataLoader(async (ids) => oneByKey(ids, await sf.opportunitiesByIds(ids), (o) => o.id), opts);
-    this.opportunitiesByAccount = new DataLoader(async (ids) => manyByKey(ids, await sf.opportunitiesByAccountIds(ids), (o) => o.accountId), opts);
+    /** Opportunities loaded by any key prime `opportunity`, and the accounts their rows carried prime `account`. */
+    const primeOpportunities = (rows: OpportunityRows): Opportunity[] => {
+      for (const a of rows.accounts) this.primeAccount(a);
+      for (const o of rows.opportunities) this.opportunity.prime(o.id, o);
+      return rows.opportunities;
+    };
+    this.opportunity = new DataLoader(async (ids) => oneByKey(ids, primeOpportunities(await sf.opportunitiesByIds(ids)), (o) => o.id), opts);
+    this.opportunitiesByAccount = new DataLoader(
+      async (ids) => manyByKey(ids, primeOpportunities(await sf.opportunitiesByAccountIds(ids)), (o) => o.accountId), opts);
     this.opportunityBySubscriptionId = new DataLoader(
-      async (ids) => oneByKey(ids, await sf.opportunitiesBySubscriptionIds(ids), (o) => o.stiggSubscriptionId), opts);
+      async (ids) => oneByKey(ids, primeOpportunities(await sf.opportunitiesBySubscriptionIds(ids)), (o) => o.stiggSubscriptionId), opts);
     this.account = new DataLoader(async (ids) => oneByKey(ids, await sf.accountsByIds(ids), (a) => a.id), opts);
     this.accountByCustomerId = new DataLoader(async (ids) => oneByKey(ids, await sf.accountsByStiggCustomerIds(ids), (a) => a.stiggCustomerId), opts);
     this.contactsByAccount = new DataLoader(async (ids) => manyByKey(ids, await sf.contactsByAccountIds(ids), (c) => c.accountId), opts);
-    this.lineItemsByOpportunity = new DataLoader(async (ids) => manyByKey(ids, await sf.lineItemsByOpportunityIds(ids), (l) => l.opportunityId), opts);
+    this.lineItemsByOpportunity = new DataLoader(async (ids) => {
+      const { lineItems, products } = await sf.lineItemsByOpportunityIds(ids);
+      for (const p of products) this.remember('product', this.product, p);
+      return manyByKey(ids, lineItems, (l) => l.opportunityId);
+    }, opts);
     this.product = new DataLoader(async (ids) => oneByKey(ids, await sf.productsByIds(ids), (p) => p.id), opts);
     this.contactRolesByOpportunity = new DataLoader(
       async (ids) => manyByKey(ids, await sf.contactRolesByOpportunityIds(ids), (r) => r.opportunityId), opts);
 
-    this.customer = new DataLoader(async (ids) => oneByKey(ids, await stigg.customersByIds(ids), (c) => c.id), opts);
-    this.customerBySalesforceId = new DataLoader(
-      async (ids) => oneByKey(ids, await stigg.customersBySalesforceIds(ids), (c) => c.salesforceId), opts);
-    this.subscription = new DataLoader(async (ids) => oneByKey(ids, await stigg.subscriptionsByIds(ids), (s) => s.id), opts);
-    this.subscriptionsByCustomer = new DataLoader(
-      async (ids) => manyByKey(ids, await stigg.subscriptionsByCustomerIds(ids), (s) => s.customerId), opts);
-    this.subscriptionBySalesforceId = new DataLoader(
-      async (ids) => oneByKey(ids, preferLive(await stigg.subscriptionsBySalesforceIds(ids)), (s) => s.salesforceId), opts);
+    this.stiggLookups = new DataLoader((keys) => this.lookUp(keys));
+    const viaLookups = <V>(kind: StiggLookupKind) =>
+      new DataLoader<string, V>((ids) => this.stiggLookups.loadMany(ids.map((id) => `${kind}${LOOKUP_KEY_SEPARATOR}${id}`)) as Promise<Array<V | Error>>, opts);
+    this.customer = viaLookups('customersById');
+    this.customerBySalesforceId = viaLookups('customersBySalesforceId');
+    this.subscription = viaLookups('subscriptionsById');
+    this.subscriptionBySalesforceId = viaLookups('subscriptionsBySalesforceId');
+    this.subscriptionsByCustomer = viaLookups('subscriptionsOfCustomers');
+
     this.creditBalancesByCustomer = new DataLoader(
       async (ids) => manyByKey(ids, await stigg.creditBalancesByCustomerIds(ids), (b) => b.customerId), opts);
     this.creditGrantsByCustomer = new DataLoader(
@@ -75,16 +125,80 @@ export class RequestLoaders {
     }, opts);
   }
 
+  /** The account by id: at once when in hand, else through `account`. */
+  accountOf(id: string): Account | Promise<Account | null> {
+    return this.inHand.account.get(id) ?? this.account.load(id);
+  }
+
+  productOf(id: string): Product | Promise<Product | null> {
+    return this.inHand.product.get(id) ?? this.product.load(id);
+  }
+
+  customerOf(id: string): Customer | Promise<Customer | null> {
+    return this.inHand.customer.get(id) ?? this.customer.load(id);
+  }
+
+  subscriptionOf(id: string): Subscription | Promise<Subscription | null> {
+    return this.inHand.subscription.get(id) ?? this.subscription.load(id);
+  }
+
+  /** An account read elsewhere in this request (e.g. the fields an opportunity row carried). */
+  primeAccount(account: Account): void {
+    this.remember('account', this.account, account);
+  }
+
+  private remember<K extends keyof RequestLoaders['inHand'], V extends { id: string }>(kind: K, loader: DataLoader<string, V | null>, record: V): void {
+    (this.inHand[kind] as unknown as Map<string, V>).set(record.id, record);
+    loader.prime(record.id, record);
+  }
+
   /** The Stigg catalog, read at most once per request. */
   catalog(): Promise<StiggCatalog> {
     this.catalogPromise ??= this.stigg.catalog();
     return this.catalogPromise;
   }
+
+  /** One StiggReader.lookup for the keys of every kind; what it found primes `customer` and `subscription`. */
+  private async lookUp(keys: readonly string[]): Promise<unknown[]> {
+    const ids: Required<StiggLookupIds> = {
+      customersById: [], customersBySalesforceId: [], subscriptionsById: [], subscriptionsBySalesforceId: [], subscriptionsOfCustomers: [],
+    };
+    const parsed = keys.map((key) => {
+      const at = key.indexOf(LOOKUP_KEY_SEPARATOR);
+      const kind = key.slice(0, at) as StiggLookupKind;
+      const id = key.slice(at + 1);
+      (ids[kind] as string[]).push(id);
+      return { kind, id };
+    });
+    const found: StiggLookups = await this.stigg.lookup(ids);
+    for (const c of [...found.customersById, ...found.customersBySalesforceId, ...found.customersOfSubscriptions]) this.remember('customer', this.customer, c);
+    for (const s of [...found.subscriptionsById, ...found.subscriptionsBySalesforceId, ...found.subscriptionsOfCustomers]) {
+      this.remember('subscription', this.subscription, s);
+    }
+    const index = {
+      customersById: new Map(found.customersById.map((c) => [c.id, c])),
+      customersBySalesforceId: firstByKey(found.customersBySalesforceId, (c) => c.salesforceId),
+      subscriptionsById: new Map(found.subscriptionsById.map((s) => [s.id, s])),
+      subscriptionsBySalesforceId: firstByKey(preferLive(found.subscriptionsBySalesforceId), (s) => s.salesforceId),
+    };
+    return parsed.map(({ kind, id }) => (kind === 'subscriptionsOfCustomers'
+      ? found.subscriptionsOfCustomers.filter((s) => s.customerId === id)
+      : index[kind].get(id) ?? null));
+  }
+}
+
+function firstByKey<V>(values: readonly V[], keyOf: (v: V) => string | null): Map<string, V> {
+  const byKey = new Map<string, V>();
+  for (const v of values) {
+    const key = keyOf(v);
+    if (key !== null && !byKey.has(key)) byKey.set(key, v);
+  }
+  return byKey;
 }
 
 const LIVE = new Set(['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED']);
 
-/** When an opportunity produced several subscriptions (trial, then paid), the live one comes first. */
+/** When an opportunity produced several subscriptions (trial, then paid), the live one comes first, a paid one before a trial. */
 function preferLive(subscriptions: Subscription[]): Subscription[] {
   return [...subscriptions].sort((a, b) => Number(LIVE.has(b.status)) - Number(LIVE.has(a.status))
     || Number(a.isTrial) - Number(b.isTrial));

@@ -30,7 +30,12 @@ export class AccountResolver {
     return (await customerOfAccount(ctx.loaders, account)).record;
   }
 
-  @FieldResolver(() => Boolean, { description: "True when Stigg_Customer_Id__c disagrees with the customer whose salesforceId is this account (Stigg's wins)." })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "True when Stigg_Customer_Id__c disagrees with Stigg (Stigg's salesforceId wins): it names another customer than "
+      + 'the one whose salesforceId is this account (or none while one exists), a customer of another account, or one Stigg does not have. '
+      + 'Null (with an error) when Stigg could not be asked.',
+  })
   async customerIdStale(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext): Promise<boolean> {
     return (await customerOfAccount(ctx.loaders, account)).stale;
   }

@@ -10,12 +10,12 @@ import { salesPricePerUnit } from '../services/provisioning/planner/sales-price'
 export class OpportunityLineItemResolver {
   @FieldResolver(() => Product)
   async product(@Root() line: LineItemRecord, @Ctx() ctx: GatewayContext) {
-    return ctx.loaders.product.load(line.productId);
+    return ctx.loaders.productOf(line.productId);
   }
 
   @FieldResolver(() => ProductMapping, { nullable: true })
   async mapping(@Root() line: LineItemRecord, @Ctx() ctx: GatewayContext) {
-    const product = await ctx.loaders.product.load(line.productId);
+    const product = await ctx.loaders.productOf(line.productId);
     return product ? ctx.services.productMappings.ofProduct(ctx.loaders, product) : null;
   }
 

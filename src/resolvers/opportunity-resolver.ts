@@ -36,7 +36,7 @@ export class OpportunityResolver {
 
   @FieldResolver(() => Account, { nullable: true })
   async account(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
-    return opp.accountId ? ctx.loaders.account.load(opp.accountId) : null;
+    return opp.accountId ? ctx.loaders.accountOf(opp.accountId) : null;
   }
 
   @FieldResolver(() => [OpportunityLineItem])
@@ -49,7 +49,12 @@ export class OpportunityResolver {
     return (await subscriptionOfOpportunity(ctx.loaders, opp)).record;
   }
 
-  @FieldResolver(() => Boolean, { description: "True when Stigg_Subscription_Id__c disagrees with the subscription whose salesforceId is this opportunity (Stigg's wins)." })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "True when Stigg_Subscription_Id__c disagrees with Stigg (Stigg's salesforceId wins): it names another subscription than "
+      + 'the one whose salesforceId is this opportunity (or none while one exists), a subscription of another opportunity, or one Stigg does not have. '
+      + 'Null (with an error) when Stigg could not be asked.',
+  })
   async subscriptionIdStale(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext): Promise<boolean> {
     return (await subscriptionOfOpportunity(ctx.loaders, opp)).stale;
   }

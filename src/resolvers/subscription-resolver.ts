@@ -17,7 +17,7 @@ export class SubscriptionResolver {
 
   @FieldResolver(() => Customer)
   async customer(@Root() subscription: SubscriptionRecord, @Ctx() ctx: GatewayContext) {
-    const customer = await ctx.loaders.customer.load(subscription.customerId);
+    const customer = await ctx.loaders.customerOf(subscription.customerId);
     if (!customer) throw new GatewayError('NOT_FOUND', `Stigg has no customer ${subscription.customerId} for subscription ${subscription.id}`);
     return customer;
   }

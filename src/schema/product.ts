@@ -5,7 +5,7 @@ import { MappingStatus, StiggType } from './enums';
 export class ProductMapping {
   @Field(() => ID) productId: string;
   @Field(() => String) productName: string;
-  @Field(() => StiggType, { description: "The product's Stigg Type. When the picklist holds a value the gateway does not know (status WRONG_KIND), the kind the Stigg ID points at; rawStiggType has the value itself." })
+  @Field(() => StiggType, { description: "The product's Stigg Type. When the picklist holds a value the gateway does not know (status WRONG_KIND), the kind the Stigg ID points at (ENTITLEMENT when it points at nothing); rawStiggType has the value itself." })
   stiggType: StiggType;
   @Field(() => String, { description: 'The Stigg Type picklist value exactly as Salesforce holds it.' }) rawStiggType: string;
   @Field(() => String) stiggId: string;

@@ -46,9 +46,10 @@ export class OpportunityReads {
     const size = pageSize(first);
     const afterId = after ? decodeOpportunityCursor(after) : null;
     const accountId = filter.accountId ? normalizeSalesforceId(filter.accountId, 'filter.accountId', 'Account') : null;
-    const { opportunities, hasNextPage } = await this.search.page(
+    const { opportunities, accounts, hasNextPage } = await this.search.page(
       { ...filter, accountId, closedAfter: filter.closedAfter ? isoDate(filter.closedAfter) : null }, size, afterId);
     for (const opp of opportunities) loaders.opportunity.prime(opp.id, opp);
+    for (const account of accounts) loaders.primeAccount(account);
     const edges = opportunities.map((node) => ({ cursor: encodeOpportunityCursor(node.id), node }));
     return {
       edges,

@@ -1,4 +1,4 @@
-import { Opportunity } from '../../domain/salesforce-records';
+import { Account, Opportunity } from '../../domain/salesforce-records';
 import { SalesforceFieldNames } from '../../config/gateway-config';
 import { SalesforceClient } from './salesforce-client';
 import { RawRecord, RecordMappers } from './record-mappers';
@@ -17,6 +17,8 @@ export interface OpportunitySearchFilter {
 
 export interface OpportunityPage {
   opportunities: Opportunity[];
+  /** The accounts the rows carried (parent fields), to prime the request's account loader. */
+  accounts: Account[];
   hasNextPage: boolean;
 }
 
@@ -44,9 +46,6 @@ export class OpportunitySearch {
     const fields = await this.records.opportunityFields();
     const soql = `SELECT ${fields} FROM Opportunity${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY Id LIMIT ${first + 1}`;
     const rows = await this.client.query<RawRecord>(soql, 'listOpportunities');
-    return {
-      opportunities: rows.slice(0, first).map((r) => this.map.opportunity(r)),
-      hasNextPage: rows.length > first,
-    };
+    return { ...this.records.opportunityRows(rows.slice(0, first)), hasNextPage: rows.length > first };
   }
 }

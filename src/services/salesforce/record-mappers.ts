@@ -15,6 +15,20 @@ export class RecordMappers {
     return { id: r.Id as string, name: str(r.Name) ?? '', stiggCustomerId: str(r[this.fields.customerId]) };
   }
 
+  /** The Account an Opportunity row carried (`Account.Name`, ...), or null (no account, or not selected). */
+  accountOfOpportunity(r: RawRecord): Account | null {
+    const parent = r.Account;
+    if (!parent || typeof parent !== 'object' || typeof r.AccountId !== 'string') return null;
+    return this.account({ ...(parent as RawRecord), Id: r.AccountId });
+  }
+
+  /** The Product2 a line item row carried (`Product2.Name`, ...), or null. */
+  productOfLineItem(r: RawRecord): Product | null {
+    const parent = r.Product2;
+    if (!parent || typeof parent !== 'object' || typeof r.Product2Id !== 'string') return null;
+    return this.product({ ...(parent as RawRecord), Id: r.Product2Id });
+  }
+
   contact(r: RawRecord): Contact {
     return { id: r.Id as string, accountId: str(r.AccountId), name: str(r.Name) ?? '', email: str(r.Email) };
   }

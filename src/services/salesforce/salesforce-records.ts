@@ -4,6 +4,18 @@ import { SalesforceClient, SALESFORCE_MAX_URI_BYTES } from './salesforce-client'
 import { RawRecord, RecordMappers } from './record-mappers';
 import { chunkForUri, soqlInList } from './soql';
 
+/** Opportunities and the accounts their rows carried (parent fields). */
+export interface OpportunityRows {
+  opportunities: Opportunity[];
+  accounts: Account[];
+}
+
+/** Line items and the products their rows carried (parent fields). */
+export interface LineItemRows {
+  lineItems: OpportunityLineItem[];
+  products: Product[];
+}
+
 /**
  * Batched reads of the Salesforce objects the gateway joins. Every method takes
  * a list of ids and issues one SOQL query per URI-sized chunk (about 200 ids),
@@ -21,30 +33,43 @@ export class SalesforceRecords {
     return (await this.client.fieldNames('Opportunity')).has('currencyisocode');
   }
 
+  /**
+   * Opportunity fields, with its Account's (`Account.Name`, ...): the account comes with the row,
+   * so `Opportunity.account` costs no query of its own.
+   */
   async opportunityFields(): Promise<string> {
     const currency = (await this.hasMultiCurrency()) ? ', CurrencyIsoCode' : '';
-    return `Id, Name, StageName, IsClosed, IsWon, CloseDate, Amount, AccountId, ${this.fields.subscriptionId}, ${this.fields.provisioningStatus}${currency}`;
+    return `Id, Name, StageName, IsClosed, IsWon, CloseDate, Amount, AccountId, ${this.fields.subscriptionId}, ${this.fields.provisioningStatus}${currency}`
+      + `, Account.Name, Account.${this.fields.customerId}`;
   }
 
+  /** Line item fields, with its Product2's: `OpportunityLineItem.product` costs no query of its own. */
   async lineItemFields(): Promise<string> {
     const currency = (await this.hasMultiCurrency()) ? ', CurrencyIsoCode' : '';
-    return `Id, OpportunityId, Product2Id, Quantity, UnitPrice, Discount, ListPrice, TotalPrice${currency}`;
+    return `Id, OpportunityId, Product2Id, Quantity, UnitPrice, Discount, ListPrice, TotalPrice${currency}, `
+      + `Product2.Name, Product2.ProductCode, Product2.IsActive, Product2.${this.fields.stiggType}, Product2.${this.fields.stiggId}`;
+  }
+
+  /** Opportunity rows as domain records, with the accounts they carried. */
+  opportunityRows(rows: RawRecord[]): OpportunityRows {
+    return {
+      opportunities: rows.map((r) => this.map.opportunity(r)),
+      accounts: rows.map((r) => this.map.accountOfOpportunity(r)).filter((a): a is Account => a !== null),
+    };
   }
 
   get productFields(): string {
     return `Id, Name, ProductCode, IsActive, ${this.fields.stiggType}, ${this.fields.stiggId}`;
   }
 
-  async opportunitiesByIds(ids: readonly string[]): Promise<Opportunity[]> {
+  async opportunitiesByIds(ids: readonly string[]): Promise<OpportunityRows> {
     const fields = await this.opportunityFields();
-    const rows = await this.byKey(`SELECT ${fields} FROM Opportunity WHERE Id IN `, ids, '');
-    return rows.map((r) => this.map.opportunity(r));
+    return this.opportunityRows(await this.byKey(`SELECT ${fields} FROM Opportunity WHERE Id IN `, ids, ''));
   }
 
-  async opportunitiesByAccountIds(accountIds: readonly string[]): Promise<Opportunity[]> {
+  async opportunitiesByAccountIds(accountIds: readonly string[]): Promise<OpportunityRows> {
     const fields = await this.opportunityFields();
-    const rows = await this.byKey(`SELECT ${fields} FROM Opportunity WHERE AccountId IN `, accountIds, ' ORDER BY Id');
-    return rows.map((r) => this.map.opportunity(r));
+    return this.opportunityRows(await this.byKey(`SELECT ${fields} FROM Opportunity WHERE AccountId IN `, accountIds, ' ORDER BY Id'));
   }
 
   async accountsByIds(ids: readonly string[]): Promise<Account[]> {
@@ -57,10 +82,14 @@ export class SalesforceRecords {
     return rows.map((r) => this.map.contact(r));
   }
 
-  async lineItemsByOpportunityIds(opportunityIds: readonly string[]): Promise<OpportunityLineItem[]> {
+  /** Line items of the opportunities, with the products they carried. */
+  async lineItemsByOpportunityIds(opportunityIds: readonly string[]): Promise<LineItemRows> {
     const fields = await this.lineItemFields();
     const rows = await this.byKey(`SELECT ${fields} FROM OpportunityLineItem WHERE OpportunityId IN `, opportunityIds, ' ORDER BY Id');
-    return rows.map((r) => this.map.lineItem(r));
+    return {
+      lineItems: rows.map((r) => this.map.lineItem(r)),
+      products: rows.map((r) => this.map.productOfLineItem(r)).filter((p): p is Product => p !== null),
+    };
   }
 
   async productsByIds(ids: readonly string[]): Promise<Product[]> {
@@ -89,10 +118,9 @@ export class SalesforceRecords {
   }
 
   /** Opportunities whose Stigg subscription id field holds one of these ids. */
-  async opportunitiesBySubscriptionIds(subscriptionIds: readonly string[]): Promise<Opportunity[]> {
+  async opportunitiesBySubscriptionIds(subscriptionIds: readonly string[]): Promise<OpportunityRows> {
     const fields = await this.opportunityFields();
-    const rows = await this.byKey(`SELECT ${fields} FROM Opportunity WHERE ${this.fields.subscriptionId} IN `, subscriptionIds, '');
-    return rows.map((r) => this.map.opportunity(r));
+    return this.opportunityRows(await this.byKey(`SELECT ${fields} FROM Opportunity WHERE ${this.fields.subscriptionId} IN `, subscriptionIds, ''));
   }
 
   /** `prefix (<quoted values>) suffix`, chunked so each request URI stays under 16,384 bytes. */

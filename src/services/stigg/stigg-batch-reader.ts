@@ -1,11 +1,11 @@
 import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
-import { StiggReader } from './stigg-reader';
+import { StiggLookups, StiggReader } from './stigg-reader';
 import {
-  CATALOG, CUSTOM_CURRENCIES, CUSTOMERS_BY_IDS, CatalogResult, CustomCurrenciesResult, CustomersByIdsResult,
-  SUBSCRIPTIONS_BY_IDS, StiggOperations, SubscriptionsByIdsResult, buildCreditBalancesQuery, buildCreditGrantsQuery,
+  CATALOG, CUSTOM_CURRENCIES, CatalogResult, CustomCurrenciesResult, STIGG_LOOKUP_KINDS, StiggLookupIds, StiggLookupKind,
+  StiggLookupResult, StiggOperations, buildCreditBalancesQuery, buildCreditGrantsQuery, buildStiggLookupQuery,
   buildSubscriptionCreditEntitlementsQuery, SubscriptionCreditEntitlementsBatchResult, CreditBalancesResult, CreditGrantsResult,
-  readCreditBalances, readCreditGrants, StiggSubscriptionNode,
+  readCreditBalances, readCreditGrants,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { toStiggError } from './stigg-error';
@@ -15,6 +15,19 @@ import { UpstreamPolicy } from '../resilience/upstream-policy';
 const BATCH = 250;
 /** How long the catalog (plans, add-ons, features, currencies) is reused across requests. */
 export const CATALOG_TTL_MS = 60_000;
+
+/** Kinds whose keys are Salesforce ids, which Stigg holds as they were sent: 18 characters (the gateway) or 15 (other integrations). */
+const SALESFORCE_ID_KINDS = new Set<StiggLookupKind>(['customersBySalesforceId', 'subscriptionsBySalesforceId']);
+
+/** Each 18-character id and its 15-character form (the mappers answer both as 18). */
+function withFifteenCharacterForms(ids: readonly string[]): string[] {
+  return ids.flatMap((id) => (id.length === 18 ? [id, id.slice(0, 15)] : [id]));
+}
+
+function distinct<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(keyOf(item)) && seen.add(keyOf(item)));
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -49,49 +62,63 @@ export class StiggBatchReader implements StiggReader {
     return (await Promise.all(chunks(unique, BATCH).map(load))).flat();
   }
 
+  /**
+   * Customers and subscriptions by every kind of key in one request per 250 ids of each kind
+   * (one aliased `customers` field per kind: operations/stigg-lookups). Subscription lookups
+   * answer only the subscriptions asked for (by id, by salesforceId) or every live subscription
+   * of the customers asked for; each list holds an entity once.
+   */
+  async lookup(ids: StiggLookupIds): Promise<StiggLookups> {
+    const unique = Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => [k, [...new Set(ids[k] ?? [])]])) as Record<StiggLookupKind, string[]>;
+    const rounds = Math.max(0, ...STIGG_LOOKUP_KINDS.map((k) => Math.ceil(unique[k].length / BATCH)));
+    const wantsSubscriptions = unique.subscriptionsById.length + unique.subscriptionsBySalesforceId.length + unique.subscriptionsOfCustomers.length > 0;
+    const [results, catalog] = await Promise.all([
+      Promise.all(Array.from({ length: rounds }, (_, round) => {
+        const q = buildStiggLookupQuery(Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => {
+          const chunk = unique[k].slice(round * BATCH, (round + 1) * BATCH);
+          return [k, SALESFORCE_ID_KINDS.has(k) ? withFifteenCharacterForms(chunk) : chunk];
+        })));
+        return q ? this.run('customers', () => this.ops.execute<StiggLookupResult>(q.document, q.variables)) : Promise.resolve({} as StiggLookupResult);
+      })),
+      wantsSubscriptions ? this.catalog().catch(() => null) : Promise.resolve(null),
+    ]);
+    const customers = (kind: 'customersById' | 'customersBySalesforceId') =>
+      distinct(results.flatMap((r) => r[kind]?.edges ?? []).map((e) => customerFromStigg(e.node)), (c) => c.id);
+    const subscriptions = (kind: 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers', keep: (s: Subscription) => boolean) =>
+      distinct(results.flatMap((r) => r[kind]?.edges ?? []).flatMap((e) => e.node.subscriptions ?? [])
+        .map((n) => subscriptionFromStigg(n, catalog)), (s) => s.id).filter(keep);
+    const wantedIds = new Set(unique.subscriptionsById);
+    const wantedOpportunities = new Set(unique.subscriptionsBySalesforceId);
+    const wantedCustomers = new Set(unique.subscriptionsOfCustomers);
+    return {
+      customersOfSubscriptions: distinct((['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers'] as const)
+        .flatMap((kind) => results.flatMap((r) => r[kind]?.edges ?? [])).map((e) => customerFromStigg(e.node)), (c) => c.id),
+      customersById: customers('customersById'),
+      customersBySalesforceId: customers('customersBySalesforceId'),
+      subscriptionsById: subscriptions('subscriptionsById', (s) => wantedIds.has(s.id)),
+      subscriptionsBySalesforceId: subscriptions('subscriptionsBySalesforceId', (s) => s.salesforceId !== null && wantedOpportunities.has(s.salesforceId)),
+      subscriptionsOfCustomers: subscriptions('subscriptionsOfCustomers', (s) => wantedCustomers.has(s.customerId)),
+    };
+  }
+
   async customersByIds(ids: readonly string[]): Promise<Customer[]> {
-    return this.customersWhere(ids, (chunk) => ({ customerId: { in: chunk } }));
+    return (await this.lookup({ customersById: ids })).customersById;
   }
 
   async customersBySalesforceIds(accountIds: readonly string[]): Promise<Customer[]> {
-    return this.customersWhere(accountIds, (chunk) => ({ salesforceId: { in: chunk } }));
-  }
-
-  private async customersWhere(ids: readonly string[], filter: (chunk: string[]) => Record<string, unknown>): Promise<Customer[]> {
-    return this.perChunk(ids, async (chunk) => {
-      const data = await this.run('customers', () => this.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS,
-        { filter: filter(chunk), paging: { first: chunk.length } }));
-      return data.customers.edges.map((e) => customerFromStigg(e.node));
-    });
+    return (await this.lookup({ customersBySalesforceId: accountIds })).customersBySalesforceId;
   }
 
   async subscriptionsByIds(ids: readonly string[]): Promise<Subscription[]> {
-    const wanted = new Set(ids);
-    return (await this.subscriptionsWhere(ids, (chunk) => ({ subscriptions: { subscriptionId: { in: chunk } } }))).filter((s) => wanted.has(s.id));
+    return (await this.lookup({ subscriptionsById: ids })).subscriptionsById;
   }
 
   async subscriptionsBySalesforceIds(opportunityIds: readonly string[]): Promise<Subscription[]> {
-    const wanted = new Set(opportunityIds);
-    return (await this.subscriptionsWhere(opportunityIds, (chunk) => ({ subscriptions: { salesforceId: { in: chunk } } })))
-      .filter((s) => s.salesforceId !== null && wanted.has(s.salesforceId));
+    return (await this.lookup({ subscriptionsBySalesforceId: opportunityIds })).subscriptionsBySalesforceId;
   }
 
   async subscriptionsByCustomerIds(customerIds: readonly string[]): Promise<Subscription[]> {
-    return this.subscriptionsWhere(customerIds, (chunk) => ({ customerId: { in: chunk } }));
-  }
-
-  /** Live subscriptions of the customers matching the filter, in one request per chunk (plus the cached catalog). */
-  private async subscriptionsWhere(ids: readonly string[], filter: (chunk: string[]) => Record<string, unknown>): Promise<Subscription[]> {
-    const [nodes, catalog] = await Promise.all([
-      this.perChunk(ids, async (chunk) => {
-        const data = await this.run('subscriptions', () => this.ops.execute<SubscriptionsByIdsResult>(SUBSCRIPTIONS_BY_IDS,
-          { filter: filter(chunk), paging: { first: Math.max(chunk.length, 1) * 5 } }));
-        return data.customers.edges.flatMap((e) => e.node.subscriptions ?? []) as StiggSubscriptionNode[];
-      }),
-      this.catalog().catch(() => null),
-    ]);
-    const seen = new Set<string>();
-    return nodes.filter((n) => !seen.has(n.subscriptionId) && seen.add(n.subscriptionId)).map((n) => subscriptionFromStigg(n, catalog));
+    return (await this.lookup({ subscriptionsOfCustomers: customerIds })).subscriptionsOfCustomers;
   }
 
   async creditEntitlementsBySubscriptionIds(subscriptionIds: readonly string[]): Promise<Map<string, CreditEntitlement[]>> {

@@ -75,7 +75,7 @@ export function catalogFromStigg(result: CatalogResult, currencies: CustomCurren
 /**
  * A subscription as the gateway shows it. Quantities come from its prices
  * (per-unit prices carry the quantity as usageLimit); price overrides are the
- * prices that differ from the plan's list price in the catalog.
+ * prices that differ from, or are missing from, the plan's list prices in the catalog.
  */
 export function subscriptionFromStigg(node: StiggSubscriptionNode, catalog: StiggCatalog | null): Subscription {
   const prices = (node.prices ?? []).filter((p) => p.price !== null);
@@ -91,9 +91,11 @@ export function subscriptionFromStigg(node: StiggSubscriptionNode, catalog: Stig
       if (featureId) billableFeatures.push({ featureId, quantity: entry.usageLimit });
       else unitQuantity = entry.usageLimit;
     }
+    // An override is a price the plan does not list at that amount, or does not list at all (e.g. the
+    // flat fee sent for a feature the plan prices by usage). Without the catalog there is nothing to compare with.
     const listed = plan?.prices.find((p) => p.billingModel === price.billingModel && p.billingPeriod === price.billingPeriod
       && p.featureId === featureId);
-    if (price.price && listed && listed.price.amount !== price.price.amount) {
+    if (price.price && plan && (!listed || listed.price.amount !== price.price.amount || listed.price.currency !== price.price.currency)) {
       priceOverrides.push({ featureId, addonId: null, baseCharge: featureId === null && price.billingModel === 'FLAT_FEE', price: price.price });
     }
   }

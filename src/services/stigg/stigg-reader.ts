@@ -1,5 +1,20 @@
 import { CreditBalance, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
+import { StiggLookupIds } from './operations';
+
+/** What StiggReader.lookup answers, per kind of key. */
+export interface StiggLookups {
+  customersById: Customer[];
+  /** Customers whose salesforceId is one of the Account ids asked for. */
+  customersBySalesforceId: Customer[];
+  subscriptionsById: Subscription[];
+  /** Subscriptions whose salesforceId is one of the Opportunity ids asked for. */
+  subscriptionsBySalesforceId: Subscription[];
+  /** Every live subscription of the customers asked for. */
+  subscriptionsOfCustomers: Subscription[];
+  /** The customers the subscription lookups matched (they come with their subscriptions). */
+  customersOfSubscriptions: Customer[];
+}
 
 /**
  * Batched Stigg reads: every method answers for many ids with a constant
@@ -7,6 +22,8 @@ import { StiggCatalog } from '../../domain/stigg-catalog';
  * never through the SDK's per-entity calls or its in-process balance cache.
  */
 export interface StiggReader {
+  /** Customers and subscriptions by several kinds of key at once: one request for all of them. */
+  lookup(ids: StiggLookupIds): Promise<StiggLookups>;
   customersByIds(ids: readonly string[]): Promise<Customer[]>;
   /** Customers whose salesforceId is one of these Salesforce Account ids. */
   customersBySalesforceIds(accountIds: readonly string[]): Promise<Customer[]>;

@@ -30,3 +30,5 @@ export { CREATE_CREDIT_GRANT } from './create-credit-grant';
 export type { CreateCreditGrantInput, CreateCreditGrantResult } from './create-credit-grant';
 export { buildSubscriptionCreditEntitlementsQuery } from './subscription-credit-entitlements-batch';
 export type { SubscriptionCreditEntitlementsBatchResult } from './subscription-credit-entitlements-batch';
+export { buildStiggLookupQuery, STIGG_LOOKUP_KINDS } from './stigg-lookups';
+export type { StiggLookupIds, StiggLookupKind, StiggLookupResult } from './stigg-lookups';
