@@ -8,8 +8,8 @@ import {
   readCreditBalances, readCreditGrants,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
-import { toStiggError } from './stigg-error';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
+import { callStigg } from './stigg-call';
 
 /** Ids per request: large enough that a 200-row page is one request per level. */
 const BATCH = 250;
@@ -45,15 +45,8 @@ export class StiggBatchReader implements StiggReader {
 
   constructor(private readonly ops: StiggOperations, private readonly policy: UpstreamPolicy | null, private readonly now = () => Date.now()) {}
 
-  private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    const call = async (): Promise<T> => {
-      try {
-        return await fn();
-      } catch (err) {
-        throw toStiggError(err, operation);
-      }
-    };
-    return this.policy ? this.policy.execute(operation, call) : call();
+  private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return callStigg(this.policy, operation, fn);
   }
 
   private async perChunk<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {

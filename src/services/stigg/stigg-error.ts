@@ -33,6 +33,13 @@ export function toStiggError(err: unknown, operation: string): GatewayError {
   if (code === 'Unauthenticated') {
     return new GatewayError('UPSTREAM_UNAVAILABLE', 'Stigg refused the gateway\'s API key (Unauthenticated).', extensions);
   }
+  // The SDK gives every business rejection Stigg's errorCode; an SDK error without one
+  // is an HTTP 500 or a transport failure, whose outcome is unknown.
+  const fromSdk = !(err instanceof StiggOperationError);
+  const sdkCode = (err as SdkError | null)?.errorCode;
+  if (fromSdk && (sdkCode === undefined || sdkCode === null || sdkCode === '')) {
+    return new GatewayError('UPSTREAM_UNAVAILABLE', 'Stigg failed to answer the request (server error).', extensions);
+  }
   return new GatewayError('UPSTREAM_REJECTED', `Stigg rejected the request (${code}).`, extensions);
 }
 

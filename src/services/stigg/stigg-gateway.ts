@@ -2,12 +2,12 @@ import Stigg, { LogLevel } from '@stigg/node-server-sdk';
 import { Customer, CreditGrant } from '../../domain/stigg-entities';
 import { Logger } from '../../server/logger';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
+import { callStigg } from './stigg-call';
 import { StiggBatchReader } from './stigg-batch-reader';
-import { STIGG_NOT_FOUND_CODES, stiggErrorCode, toStiggError } from './stigg-error';
-import { GatewayError } from '../../errors/gateway-error';
+import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
 import {
   CREATE_CREDIT_GRANT, CreateCreditGrantInput, CreateCreditGrantResult, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
-  ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperationError, StiggOperations,
+  ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
 } from './operations';
 import { VOID_CREDIT_GRANT, VoidCreditGrantResult } from './operations/create-credit-grant';
 import { creditGrantFromStigg } from './stigg-mappers';
@@ -34,15 +34,8 @@ export class StiggGateway {
     private readonly policy: UpstreamPolicy | null,
   ) {}
 
-  private async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    const call = async (): Promise<T> => {
-      try {
-        return await fn();
-      } catch (err) {
-        throw classifyStiggFailure(err, operation);
-      }
-    };
-    return this.policy ? this.policy.execute(operation, call) : call();
+  private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return callStigg(this.policy, operation, fn);
   }
 
   /** The customer, or null when Stigg has none with this id. */
@@ -108,24 +101,6 @@ export class StiggGateway {
 }
 
 export { stiggErrorCode };
-
-/**
- * toStiggError, except for the SDK's errors without a Stigg error code: the SDK
- * reports an HTTP 500 as "Failed to ...: Internal server error" and a 502/503
- * HTML page as "Unexpected token '<' ...", with no `errorCode` and no status.
- * Stigg did not refuse such a request: it failed, maybe after committing, so it
- * is UPSTREAM_UNAVAILABLE (an uncertain outcome: look before writing again),
- * never UPSTREAM_REJECTED.
- */
-function classifyStiggFailure(err: unknown, operation: string): GatewayError {
-  const classified = toStiggError(err, operation);
-  const sdkCode = (err as { errorCode?: unknown } | null)?.errorCode;
-  const fromSdk = !(err instanceof GatewayError) && !(err instanceof StiggOperationError);
-  if (classified.code === 'UPSTREAM_REJECTED' && fromSdk && (sdkCode === undefined || sdkCode === null || sdkCode === '')) {
-    return new GatewayError('UPSTREAM_UNAVAILABLE', 'Stigg failed to answer the request (server error).', { ...classified.extensions });
-  }
-  return classified;
-}
 
 export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
