@@ -326,6 +326,12 @@ describe('planProvisioning', () => {
       expect(planProvisioning(planningInput([[products.enterprisePlan(), 1, 0]], { request: annual })).billingPeriod).toBe('ANNUALLY');
     });
 
+    it('NONE on a PAID plan (a trial, or billing outside Stigg): the billing period still defaults to MONTHLY, which Stigg needs for a priced plan', () => {
+      const plan = planProvisioning(planningInput([[products.growthPlan(), 1, 0]]));
+      expect(plan.paymentCollectionMethod).toBe('NONE');
+      expect(plan.billingPeriod).toBe('MONTHLY');
+    });
+
     it('paid: the billing period defaults to MONTHLY', () => {
       const plan = planProvisioning(planningInput([[products.growthPlan(), 1, 500]], { request: invoice }));
       expect(plan.paymentCollectionMethod).toBe('INVOICE');
