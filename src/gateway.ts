@@ -4,9 +4,12 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GatewayConfig } from './config/gateway-config';
+import { ConfigError } from './config/config-error';
+import { authenticationRequired, checkStartupSafety } from './config/load-config';
 import { GatewayContext } from './context/gateway-context';
 import { buildGatewaySchema } from './schema/build-gateway-schema';
 import { createGatewayServices, GatewayServices, UpstreamEndpoints } from './services/gateway-services';
+import { UpstreamCallRecord } from './services/resilience/upstream-policy';
 import { createHttpServer } from './server/http-server';
 import { Authenticator } from './server/authenticator';
 import { CorsPolicy } from './server/cors-policy';
@@ -16,14 +19,19 @@ import { queryLimitRules } from './server/limits/query-limit-rules';
 import { loadTrustedOperations, trustedDocumentsRule } from './server/limits/trusted-documents-rule';
 import { GatewayMetrics } from './server/metrics/gateway-metrics';
 import { metricsPlugin } from './server/metrics/metrics-plugin';
+import { auditRefusalsPlugin } from './server/audit-refusals-plugin';
 import { RateLimiter } from './server/rate-limit/rate-limiter';
 import { readinessOf } from './server/readiness';
 
 export interface RunningGateway {
   url: string;
   services: GatewayServices;
-  /** Stops accepting requests, lets running ones finish, closes the upstream clients. */
-  stop(): Promise<void>;
+  /**
+   * Drains and stops: new connections are refused at once, requests already
+   * running get up to `drainMs` (default 4 s) to finish, then the remaining
+   * connections are cut, Apollo stops and the upstream clients and the journal close.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 export interface StartGatewayOptions {
@@ -34,69 +42,129 @@ export interface StartGatewayOptions {
   routes?: Record<string, () => unknown>;
 }
 
+/** The upstreams a configuration names when it is not sandbox mode (sandbox mode gets them from the emulators). */
+export function upstreamsFromConfig(config: GatewayConfig): UpstreamEndpoints {
+  if (config.sandbox || !config.salesforce.auth || !config.stigg.apiKey) {
+    throw new ConfigError('SALESFORCE_INSTANCE_URL', 'no upstream is configured (sandbox mode starts the emulators instead)');
+  }
+  return { salesforce: config.salesforce.auth, stigg: { apiKey: config.stigg.apiKey, baseUri: config.stigg.baseUri } };
+}
+
 /** Builds the services and the schema, and listens on config.host:config.port. */
 export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
   const { config, logger } = opts;
-  const metrics = new GatewayMetrics();
-  const services = await createGatewayServices(config, opts.upstreams, logger, metrics);
-  const schema = await buildGatewaySchema();
+  checkStartupSafety(config);
   const validationRules = queryLimitRules({
     maxDepth: config.limits.maxDepth,
     maxCost: config.limits.maxCost,
     maxAliases: config.limits.maxAliases,
     unpaginatedListSize: 10,
   });
-  if (config.trustedDocumentsDir) validationRules.push(trustedDocumentsRule(loadTrustedOperations(config.trustedDocumentsDir)));
-  const apollo = new ApolloServer<GatewayContext>({
-    schema,
-    formatError,
-    validationRules,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
-    plugins: [metricsPlugin(metrics), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
-  });
-  await apollo.start();
-  // Auth is off only in sandbox mode with no keys configured (main.ts then binds to loopback and says so).
-  const authEnabled = !(config.sandbox && config.apiKeys.length === 0);
-  const server = createHttpServer({
-    apollo,
-    services,
-    authenticator: new Authenticator(config.apiKeys, services.journal.apiKeys, authEnabled),
-    rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst }),
-    requestTimeoutMs: config.limits.requestTimeoutMs,
-    metrics,
-    cors: new CorsPolicy(config.corsOrigins),
-    logger,
-    routes: opts.routes,
-    readiness: () => readinessOf(services),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (config.trustedDocumentsDir) {
+    let trusted: Set<string>;
+    try {
+      trusted = loadTrustedOperations(config.trustedDocumentsDir);
+    } catch (err) {
+      throw new ConfigError('GATEWAY_TRUSTED_DOCUMENTS', `could not be read as GraphQL documents (${(err as Error).message.split('\n')[0]})`);
+    }
+    validationRules.push(trustedDocumentsRule(trusted));
+  }
+  const metrics = new GatewayMetrics();
+  const services = await createGatewayServices(config, opts.upstreams, logger, metrics);
+  try {
+    for (const policy of Object.values(services.policies)) policy.onCall((call) => logUpstreamCall(logger, call));
+    const schema = await buildGatewaySchema();
+    const apolloLogger = logger.child({ component: 'apollo' });
+    const apollo = new ApolloServer<GatewayContext>({
+      schema,
+      formatError,
+      validationRules,
+      introspection: config.introspection,
+      // With introspection off, "Did you mean ...?" in validation errors would give the schema away field by field.
+      hideSchemaDetailsFromClientErrors: !config.introspection,
+      includeStacktraceInErrorResponses: false,
+      csrfPrevention: true,
+      // Batched requests (a JSON array) stay refused (Apollo's default), spelled out.
+      allowBatchedHttpRequests: false,
+      // Clients send whole documents (codegen'd operations); no server-side cache of documents by hash.
+      persistedQueries: false,
+      // Shutdown is ours (main.ts drains on SIGTERM); Apollo's own handler would stop it mid-request and re-kill the process.
+      stopOnTerminationSignals: false,
+      logger: {
+        debug: (message: string) => apolloLogger.debug(message),
+        info: (message: string) => apolloLogger.info(message),
+        warn: (message: string) => apolloLogger.warn(message),
+        error: (message: string) => apolloLogger.error(message),
+      },
+      plugins: [metricsPlugin(metrics), auditRefusalsPlugin(logger), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    });
+    await apollo.start();
+    let draining = false;
+    const server = createHttpServer({
+      apollo,
+      services,
+      authenticator: new Authenticator({
+        enabled: authenticationRequired(config),
+        staticKeys: config.apiKeys,
+        stored: services.journal.apiKeys,
+        jwt: config.jwt,
+      }),
+      rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst }),
+      requestTimeoutMs: config.limits.requestTimeoutMs,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      metrics,
+      cors: new CorsPolicy(config.corsOrigins),
+      logger,
+      routes: opts.routes,
+      readiness: () => readinessOf(services),
+      draining: () => draining,
+    });
+    // Slow-loris guards: a client must send its headers, and its whole request, within these.
+    server.headersTimeout = 20_000;
+    server.requestTimeout = Math.max(30_000, config.limits.requestTimeoutMs + 5_000);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-  let stopping: Promise<void> | null = null;
-  return {
-    url,
-    services,
-    stop() {
-      stopping ??= (async () => {
-        await closeServer(server);
-        await apollo.stop();
-        await services.close();
-      })();
-      return stopping;
-    },
-  };
+    let stopping: Promise<void> | null = null;
+    return {
+      url,
+      services,
+      stop(options = {}) {
+        stopping ??= (async () => {
+          draining = true;
+          await closeServer(server, options.drainMs ?? 4_000);
+          await apollo.stop();
+          await services.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await services.close();
+    throw err;
+  }
 }
 
-function closeServer(server: http.Server): Promise<void> {
+function logUpstreamCall(logger: Logger, call: UpstreamCallRecord): void {
+  const entry = { upstream: call.service, operation: call.operation, outcome: call.outcome, durationMs: call.durationMs,
+    ...(call.requestId ? { requestId: call.requestId } : {}), ...(call.errorCode ? { errorCode: call.errorCode } : {}) };
+  if (call.outcome === 'ok' || call.outcome === 'rejected') logger.debug(entry, 'upstream call');
+  else logger.warn(entry, 'upstream call failed');
+}
+
+/** Stops listening (new connections are refused), closes idle keep-alive connections, and cuts the rest after `drainMs`. */
+function closeServer(server: http.Server, drainMs: number): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 4_000).unref();
+    // Connections that finish a response while draining are not kept alive (http-server sets shouldKeepAlive = false).
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
+    server.once('close', () => clearInterval(idle));
+    setTimeout(() => server.closeAllConnections(), drainMs).unref();
   });
 }

@@ -1,24 +1,26 @@
 /* `npm start`: the gateway; in sandbox mode (no upstream configured) with both emulators on loopback. */
 import 'reflect-metadata';
-import { loadConfig } from './config/load-config';
+import { loadConfig, authenticationRequired } from './config/load-config';
 import { ConfigError } from './config/config-error';
-import { createLogger } from './server/logger';
-import { startGateway } from './gateway';
+import { createLogger, Logger } from './server/logger';
+import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
 import { startSandbox, RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';
 
 const FIRST_QUERY = `{ opportunities(first: 5, filter: { isWon: true }) { edges { node { id name stageName amount { amount currency }
     lineItems { quantity product { name } mapping { stiggType stiggId status } salesPrice { amount currency } } } } } }`;
 
+/** Running requests get this long to finish after SIGTERM; the process is gone within SHUTDOWN_DEADLINE_MS whatever happens. */
+const DRAIN_MS = 3_500;
+const SHUTDOWN_DEADLINE_MS = 4_800;
+
 async function main(): Promise<void> {
+  // Validates everything, including the startup safety rules (no auth against real upstreams: refuse to start).
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   let sandbox: RunningSandbox | null = null;
   let upstreams: UpstreamEndpoints;
   if (config.sandbox) {
-    if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1' && config.apiKeys.length === 0) {
-      throw new ConfigError('HOST', 'sandbox mode with no GATEWAY_API_KEYS runs without authentication and only binds to loopback (127.0.0.1)');
-    }
     sandbox = await startSandbox({ salesforcePort: config.sandboxPorts.salesforce, stiggPort: config.sandboxPorts.stigg, seedDir: config.sandboxSeedDir });
     const d = sandbox.describe();
     upstreams = {
@@ -26,26 +28,32 @@ async function main(): Promise<void> {
       stigg: { apiKey: d.stigg.apiKey, baseUri: d.stigg.baseUri },
     };
   } else {
-    if (config.apiKeys.length === 0) {
-      throw new ConfigError('GATEWAY_API_KEYS', 'is required against real upstreams: the gateway refuses to start without authentication');
-    }
-    upstreams = { salesforce: config.salesforce.auth!, stigg: { apiKey: config.stigg.apiKey!, baseUri: config.stigg.baseUri } };
+    upstreams = upstreamsFromConfig(config);
   }
 
-  const gateway = await startGateway({
-    config,
-    upstreams,
-    logger,
-    routes: sandbox ? { '/sandbox': () => sandbox!.describe() } : undefined,
-  });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      config,
+      upstreams,
+      logger,
+      routes: sandbox ? { '/sandbox': () => sandbox!.describe() } : undefined,
+    });
+  } catch (err) {
+    if (sandbox) await sandbox.stop();
+    throw err;
+  }
 
+  const authOff = !authenticationRequired(config);
   if (sandbox) {
     const d = sandbox.describe();
-    const authOff = config.apiKeys.length === 0;
-    process.stdout.write([
+    if (authOff) logger.warn({ url: gateway.url }, 'AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only');
+    logger.info({ url: gateway.url, salesforce: d.salesforce.instanceUrl, stigg: d.stigg.baseUri, authentication: !authOff }, 'gateway listening (sandbox mode)');
+    // For the person who typed `npm start`: on stderr, so stdout stays one JSON object per line.
+    process.stderr.write([
       '',
       `Order-to-cash gateway (SANDBOX MODE) at ${gateway.url}/graphql`,
-      authOff ? '  !!! AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only. Never expose this. !!!' : '  Authentication is on (GATEWAY_API_KEYS).',
+      authOff ? '  !!! AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only. Never expose this. !!!' : '  Authentication is on.',
       `  Salesforce emulator: ${d.salesforce.instanceUrl}   Stigg emulator: ${d.stigg.baseUri}/graphql`,
       `  Sandbox credentials: ${gateway.url}/sandbox`,
       '',
@@ -53,25 +61,45 @@ async function main(): Promise<void> {
       `  curl -s ${gateway.url}/graphql -H 'content-type: application/json' \\`,
       `    -d '${JSON.stringify({ query: FIRST_QUERY.replace(/\s+/g, ' ') })}'`,
       '',
+      '',
     ].join('\n'));
   } else {
     logger.info({ url: gateway.url }, 'gateway listening');
   }
 
+  installShutdown(logger, gateway, sandbox);
+}
+
+/**
+ * SIGTERM / SIGINT: stop accepting connections, let running requests finish
+ * (a provisioning step under way completes and is journaled; one cut off is
+ * left resumable: its run's lease expires and the next call resumes it),
+ * close the clients and the journal, exit. Exits within SHUTDOWN_DEADLINE_MS.
+ */
+function installShutdown(logger: Logger, gateway: RunningGateway, sandbox: RunningSandbox | null): void {
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 5_000);
+    logger.info({ signal, drainMs: DRAIN_MS }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      logger.error({ signal }, 'shutdown deadline passed: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
     force.unref();
     (async () => {
-      await gateway.stop();
+      await gateway.stop({ drainMs: DRAIN_MS });
       if (sandbox) await sandbox.stop();
-    })().then(() => process.exit(0), () => process.exit(1));
+    })().then(() => {
+      logger.info({ signal }, 'stopped');
+      process.exit(0);
+    }, (err: Error) => {
+      logger.error({ signal, err: { message: err.message, name: err.name } }, 'shutdown failed');
+      process.exit(1);
+    });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((err: Error) => {

@@ -22,6 +22,16 @@ export interface SalesforceFieldNames {
   customerId: string;
 }
 
+/** Bearer JWTs from an OIDC issuer (optional, beside API keys): a per-user identity for server-side callers. */
+export interface JwtAuthConfig {
+  issuer: string;
+  audience: string;
+  /** Where the issuer's signing keys are: a JWKS URL, or a local JWKS file. */
+  jwks: { url: string } | { file: string };
+  /** The claim holding the scopes: a space-separated string or an array (default `scope`). */
+  scopeClaim: string;
+}
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -33,11 +43,15 @@ export interface GatewayConfig {
   stigg: { apiKey: string | null; baseUri: string };
   journal: { databaseUrl: string | null; sqlitePath: string };
   apiKeys: StaticApiKey[];
+  /** Bearer JWTs from an OIDC issuer; null when not configured. */
+  jwt: JwtAuthConfig | null;
   corsOrigins: string[];
   hook: { url: string | null; secret: string | null; timeoutMs: number };
   defaultCurrency: string;
   logLevel: string;
   limits: {
+    /** Largest request body accepted (bytes); larger ones get HTTP 413 PAYLOAD_TOO_LARGE. */
+    maxBodyBytes: number;
     maxDepth: number;
     maxCost: number;
     maxAliases: number;

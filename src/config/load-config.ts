@@ -1,4 +1,5 @@
-import { ALL_SCOPES, GatewayConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
+import { ALL_SCOPES, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +27,37 @@ function url(env: Env, name: string): string | null {
     throw new ConfigError(name, 'must be an http(s) URL');
   }
   return raw.replace(/\/+$/, '');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** True for a host name that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.test(host);
+}
+
+function jwtAuth(env: Env): JwtAuthConfig | null {
+  const issuer = text(env, 'GATEWAY_JWT_ISSUER');
+  const audience = text(env, 'GATEWAY_JWT_AUDIENCE');
+  const jwksUrl = url(env, 'GATEWAY_JWT_JWKS_URL');
+  const jwksFile = text(env, 'GATEWAY_JWT_JWKS_FILE');
+  const scopeClaim = text(env, 'GATEWAY_JWT_SCOPE_CLAIM') ?? 'scope';
+  if (!issuer) {
+    for (const name of ['GATEWAY_JWT_AUDIENCE', 'GATEWAY_JWT_JWKS_URL', 'GATEWAY_JWT_JWKS_FILE', 'GATEWAY_JWT_SCOPE_CLAIM']) {
+      if (text(env, name) !== null) throw new ConfigError('GATEWAY_JWT_ISSUER', `is required with ${name}`);
+    }
+    return null;
+  }
+  if (!audience) throw new ConfigError('GATEWAY_JWT_AUDIENCE', 'is required with GATEWAY_JWT_ISSUER (tokens minted for other audiences must not be accepted)');
+  if (jwksUrl && jwksFile) throw new ConfigError('GATEWAY_JWT_JWKS_URL', 'set GATEWAY_JWT_JWKS_URL or GATEWAY_JWT_JWKS_FILE, not both');
+  if (!jwksUrl && !jwksFile) throw new ConfigError('GATEWAY_JWT_JWKS_URL', 'is required with GATEWAY_JWT_ISSUER (or GATEWAY_JWT_JWKS_FILE)');
+  if (jwksUrl && new URL(jwksUrl).protocol !== 'https:' && !isLoopbackHost(new URL(jwksUrl).hostname)) {
+    throw new ConfigError('GATEWAY_JWT_JWKS_URL', 'must be https (http is accepted for loopback only)');
+  }
+  if (jwksFile && !existsSync(jwksFile)) throw new ConfigError('GATEWAY_JWT_JWKS_FILE', 'names a file that does not exist');
+  if (!/^[A-Za-z0-9_:.\/-]+$/.test(scopeClaim)) throw new ConfigError('GATEWAY_JWT_SCOPE_CLAIM', 'must be a claim name');
+  return { issuer, audience, jwks: jwksUrl ? { url: jwksUrl } : { file: jwksFile! }, scopeClaim };
 }
 
 /** `key:scope,scope;key2:scope` */
@@ -86,9 +118,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   if (!/^[A-Z]{3}$/.test(defaultCurrency)) throw new ConfigError('DEFAULT_CURRENCY', 'must be an ISO 4217 code such as USD');
   const apiKeys = parseApiKeys(text(env, 'GATEWAY_API_KEYS'));
   const corsOrigins = (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError('GATEWAY_CORS_ORIGINS', `'${origin}' must be an origin like https://example.my.salesforce.com`);
-  }
+  for (const origin of corsOrigins) checkCorsOrigin(origin);
+  const databaseUrl = text(env, 'DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/./i.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  if (auth?.kind === 'jwtBearer' && !existsSync(auth.privateKeyFile)) throw new ConfigError('SALESFORCE_PRIVATE_KEY_FILE', 'names a file that does not exist');
+  const trustedDocumentsDir = text(env, 'GATEWAY_TRUSTED_DOCUMENTS');
+  if (trustedDocumentsDir !== null) checkTrustedDocumentsDir(trustedDocumentsDir);
+  const hookUrl = url(env, 'PROVISIONING_HOOK_URL');
+  const hookSecret = text(env, 'PROVISIONING_HOOK_SECRET');
+  if (hookUrl && !hookSecret && !sandbox) throw new ConfigError('PROVISIONING_HOOK_SECRET', 'is required with PROVISIONING_HOOK_URL against real upstreams (the hook must be able to verify the gateway signed the call)');
   const hookTimeout = Number(text(env, 'PROVISIONING_HOOK_TIMEOUT_MS') ?? '10000');
   if (!Number.isFinite(hookTimeout) || hookTimeout <= 0) throw new ConfigError('PROVISIONING_HOOK_TIMEOUT_MS', 'must be a positive number of milliseconds');
   const positive = (name: string, fallback: number): number => {
@@ -98,6 +136,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, 'must be a positive number');
     return value;
   };
+  const positiveInteger = (name: string, fallback: number): number => {
+    const value = positive(name, fallback);
+    if (!Number.isSafeInteger(value)) throw new ConfigError(name, 'must be a positive whole number');
+    return value;
+  };
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const jwt = jwtAuth(env);
   const flag = (name: string, fallback: boolean): boolean => {
     const raw = text(env, name);
     if (raw === null) return fallback;
@@ -111,7 +157,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     return value;
   };
 
-  return {
+  const config: GatewayConfig = {
     host: text(env, 'HOST') ?? '127.0.0.1',
     port: port(env, 'PORT', 4000),
     sandbox,
@@ -129,21 +175,71 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       },
     },
     stigg: { apiKey: stiggApiKey, baseUri: url(env, 'STIGG_BASE_URI') ?? 'https://api.stigg.io' },
-    journal: { databaseUrl: text(env, 'DATABASE_URL'), sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db' },
+    journal: { databaseUrl, sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db' },
     apiKeys,
+    jwt,
     corsOrigins,
-    hook: { url: url(env, 'PROVISIONING_HOOK_URL'), secret: text(env, 'PROVISIONING_HOOK_SECRET'), timeoutMs: hookTimeout },
+    hook: { url: hookUrl, secret: hookSecret, timeoutMs: hookTimeout },
     defaultCurrency,
-    logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    logLevel,
     limits: {
-      maxDepth: positive('GATEWAY_MAX_QUERY_DEPTH', 12),
-      maxCost: positive('GATEWAY_MAX_QUERY_COST', 250_000),
-      maxAliases: positive('GATEWAY_MAX_ALIASES', 30),
-      requestTimeoutMs: positive('GATEWAY_REQUEST_TIMEOUT_MS', 60_000),
+      maxBodyBytes: positiveInteger('GATEWAY_MAX_BODY_BYTES', 1_000_000),
+      maxDepth: positiveInteger('GATEWAY_MAX_QUERY_DEPTH', 12),
+      maxCost: positiveInteger('GATEWAY_MAX_QUERY_COST', 250_000),
+      maxAliases: positiveInteger('GATEWAY_MAX_ALIASES', 30),
+      requestTimeoutMs: positiveInteger('GATEWAY_REQUEST_TIMEOUT_MS', 60_000),
       rateLimitPerSecond: positive('GATEWAY_RATE_LIMIT_PER_SECOND', 50),
-      rateLimitBurst: positive('GATEWAY_RATE_LIMIT_BURST', 100),
+      rateLimitBurst: positiveInteger('GATEWAY_RATE_LIMIT_BURST', 100),
     },
     introspection: flag('GATEWAY_INTROSPECTION', sandbox),
-    trustedDocumentsDir: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
+    trustedDocumentsDir,
   };
+  checkStartupSafety(config);
+  return config;
+}
+
+/**
+ * `scheme://host[:port]`, where `*` may stand for one whole host label, followed
+ * by at least two fixed labels (`https://*.lightning.force.com`): `https://*.com`
+ * would let any site in.
+ */
+function checkCorsOrigin(origin: string): void {
+  const bad = (why: string) => new ConfigError('GATEWAY_CORS_ORIGINS', `'${origin}' ${why}`);
+  const match = /^(https?):\/\/([^/:?#]+)(:\d{1,5})?$/i.exec(origin);
+  if (!match) throw bad('must be an origin like https://example.my.salesforce.com (no path, no trailing slash)');
+  const labels = match[2].split('.');
+  if (labels.some((label) => label !== '*' && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(label))) throw bad('has a host that is not a host name (* must be a whole label)');
+  const lastWildcard = labels.lastIndexOf('*');
+  if (lastWildcard >= 0 && labels.length - lastWildcard - 1 < 2) throw bad('is too broad: a * label must be followed by at least two fixed labels');
+}
+
+function checkTrustedDocumentsDir(dir: string): void {
+  let files: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error();
+    files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
+  } catch {
+    throw new ConfigError('GATEWAY_TRUSTED_DOCUMENTS', 'must name a directory of .graphql documents');
+  }
+  if (files.length === 0) throw new ConfigError('GATEWAY_TRUSTED_DOCUMENTS', 'names a directory with no .graphql document (every operation would be refused)');
+}
+
+/**
+ * What must hold before the gateway listens (also checked by startGateway):
+ * against real upstreams there is no running without authentication, and
+ * sandbox mode without authentication only binds to loopback.
+ */
+export function checkStartupSafety(config: GatewayConfig): void {
+  const authConfigured = config.apiKeys.length > 0 || config.jwt !== null;
+  if (!config.sandbox && !authConfigured) {
+    throw new ConfigError('GATEWAY_API_KEYS', 'is required against real upstreams: the gateway refuses to start without authentication');
+  }
+  if (config.sandbox && !authConfigured && !isLoopbackHost(config.host)) {
+    throw new ConfigError('HOST', 'sandbox mode with no GATEWAY_API_KEYS runs without authentication and only binds to loopback (127.0.0.1)');
+  }
+}
+
+/** True when callers must authenticate: always, except sandbox mode with no keys and no JWT issuer. */
+export function authenticationRequired(config: GatewayConfig): boolean {
+  return !config.sandbox || config.apiKeys.length > 0 || config.jwt !== null;
 }

@@ -28,6 +28,22 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   DOCUMENT_NOT_TRUSTED: 'DOCUMENT_NOT_TRUSTED',
+  /** HTTP 400: the body is not JSON, or not a GraphQL request (Apollo's own code, kept). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** HTTP 415: a POST whose Content-Type is not application/json. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** HTTP 405: /graphql takes POST (and GET for queries). */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** GraphQL syntax error (Apollo's code, kept). */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document does not match the schema, or introspection is off (Apollo's code, kept). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The request names an operation the document does not hold (Apollo's code, kept). */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** Automatic persisted queries are not served: send the document (Apollo's code, kept). */
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** HTTP 503: the gateway is shutting down (SIGTERM); send the request again, to another replica. */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

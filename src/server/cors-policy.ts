@@ -14,6 +14,11 @@ export class CorsPolicy {
     });
   }
 
+  /** True when any origin is configured. */
+  get enabled(): boolean {
+    return this.patterns.length > 0;
+  }
+
   allows(origin: string | undefined): origin is string {
     if (!origin) return false;
     const lower = origin.toLowerCase();

@@ -1,16 +1,21 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GatewayContext, createGatewayContext } from '../context/gateway-context';
 import { GatewayServices } from '../services/gateway-services';
+import { REQUEST_ID_HEADER, runInRequestScope } from '../services/resilience/request-scope';
 import { Authenticator } from './authenticator';
 import { CorsPolicy } from './cors-policy';
 import { Logger } from './logger';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
+import { RequestMetricsState, attachMetricsState } from './metrics/metrics-plugin';
 import { GatewayError } from '../errors/gateway-error';
+import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
 
+/** The default request body limit (GATEWAY_MAX_BODY_BYTES). */
 export const MAX_BODY_BYTES = 1_000_000;
 
 export interface HttpServerOptions {
@@ -21,20 +26,38 @@ export interface HttpServerOptions {
   logger: Logger;
   rateLimiter: RateLimiter;
   requestTimeoutMs: number;
+  /** Largest request body accepted; default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
   metrics: GatewayMetrics;
   /** Extra GET routes (e.g. /sandbox in sandbox mode). */
   routes?: Record<string, () => unknown>;
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** True once shutdown has begun: new requests are refused (503 SHUTTING_DOWN), connections are not kept alive. */
+  draining?: () => boolean;
+}
+
+const REQUEST_ID_FORMAT = /^[\w.:-]{1,100}$/;
+/** Operation label for requests refused before GraphQL saw them (auth, rate limit, body, content type). */
+const NO_OPERATION = 'none';
+const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+interface Exchange {
+  requestId: string;
+  started: number;
+  principalId?: string;
+  operation?: string;
+  /** The outcome recorded in the access log: 'ok' or the error code sent. */
+  outcome?: string;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-function errorBody(code: string, message: string): unknown {
-  return { errors: [{ message, extensions: { code } }] };
+function errorBody(code: ErrorCode | 'NOT_FOUND', message: string, extensions: Record<string, unknown> = {}): unknown {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
 class BodyTooLarge extends Error {}
@@ -54,110 +77,189 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 /**
  * The gateway's HTTP integration (node:http + Apollo's executeHTTPGraphQLRequest):
- * CORS, body limit, authentication and request ids happen here, in one place;
- * resolvers never see a raw header.
+ * request ids, CORS, authentication, the per-key rate limit, content type,
+ * body limit and the request timeout happen here, in one place, before any
+ * GraphQL work; resolvers never see a raw header. Every request runs in a
+ * request scope (its id reaches log lines and upstream calls) and ends with
+ * one access log line.
  */
 export function createHttpServer(opts: HttpServerOptions): http.Server {
-  const { apollo, services, authenticator, cors, logger } = opts;
-
-  return http.createServer(async (req, res) => {
-    const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,100}$/.test(req.headers['x-request-id'])
-      ? req.headers['x-request-id'] : randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const origin = req.headers.origin;
-    const allowed = cors.allows(origin);
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
-    try {
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, allowed ? cors.preflightHeaders(origin) : {});
-        res.end();
-        return;
-      }
-      const corsHeaders = allowed ? cors.responseHeaders(origin) : {};
-      if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' }, corsHeaders);
-      if (req.method === 'GET' && url.pathname === '/readyz') {
-        const readiness = await opts.readiness();
-        return sendJson(res, readiness.ok ? 200 : 503, { status: readiness.ok ? 'ready' : 'not ready', checks: readiness.checks }, corsHeaders);
-      }
-      if (req.method === 'GET' && url.pathname === '/metrics') {
-        const text = await opts.metrics.text();
-        res.writeHead(200, { 'content-type': opts.metrics.contentType });
-        res.end(text);
-        return;
-      }
-      const route = req.method === 'GET' ? opts.routes?.[url.pathname] : undefined;
-      if (route) return sendJson(res, 200, route(), corsHeaders);
-      if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found'), corsHeaders);
-      if (req.method !== 'POST' && req.method !== 'GET') {
-        return sendJson(res, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST (or GET for queries)'), { ...corsHeaders, allow: 'GET, POST, OPTIONS' });
-      }
-
-      let raw: string;
-      try {
-        raw = await readBody(req, MAX_BODY_BYTES);
-      } catch (err) {
-        if (err instanceof BodyTooLarge) {
-          res.setHeader('connection', 'close');
-          return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), corsHeaders);
+  const { logger, metrics } = opts;
+  return http.createServer((req, res) => {
+    const inbound = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof inbound === 'string' && REQUEST_ID_FORMAT.test(inbound) ? inbound : randomUUID();
+    const exchange: Exchange = { requestId, started: performance.now() };
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    runInRequestScope({ requestId }, () => {
+      res.once('finish', () => logExchange(logger, req, res, exchange));
+      res.once('close', () => {
+        if (!res.writableFinished) logExchange(logger, req, res, { ...exchange, outcome: exchange.outcome ?? 'CLIENT_CLOSED' });
+      });
+      handle(opts, req, res, exchange).catch((err: unknown) => {
+        logger.error({ err: { message: (err as Error).message, name: (err as Error).name } }, 'request failed');
+        exchange.outcome = 'INTERNAL_SERVER_ERROR';
+        const origin = req.headers.origin;
+        // An allowed browser caller must be able to read this error too (else it sees only "Failed to fetch").
+        if (!res.headersSent) {
+          sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'), opts.cors.allows(origin) ? opts.cors.responseHeaders(origin) : {});
+        } else {
+          res.end();
         }
-        throw err;
-      }
-
-      const principal = await authenticator.authenticate(req.headers.authorization);
-      if (!principal) {
-        return sendJson(res, 401, errorBody('UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>.'),
-          { ...corsHeaders, 'www-authenticate': 'Bearer' });
-      }
-
-      const verdict = opts.rateLimiter.take(principal.id);
-      if (!verdict.allowed) {
-        return sendJson(res, 429, errorBody('RATE_LIMITED', `Too many requests for this API key; retry after ${verdict.retryAfterSeconds} s.`),
-          { ...corsHeaders, 'retry-after': String(verdict.retryAfterSeconds) });
-      }
-
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      let body: unknown = undefined;
-      const contentType = req.headers['content-type'] ?? '';
-      if (req.method === 'POST') {
-        if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) {
-          return sendJson(res, 415, errorBody('BAD_REQUEST', 'Send the request as application/json.'), corsHeaders);
-        }
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON.'), corsHeaders);
-        }
-      }
-
-      let response;
-      try {
-        response = await withRequestTimeout(apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-          context: async () => createGatewayContext(services, principal, requestId),
-        }), opts.requestTimeoutMs);
-      } catch (err) {
-        if (err instanceof GatewayError && err.code === 'REQUEST_TIMEOUT') {
-          return sendJson(res, 504, errorBody('REQUEST_TIMEOUT', err.message), corsHeaders);
-        }
-        throw err;
-      }
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      for (const [key, value] of Object.entries(corsHeaders)) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
-    } catch (err) {
-      logger.error({ err: { message: (err as Error).message, name: (err as Error).name }, requestId }, 'request failed');
-      // An allowed browser caller must be able to read this error too (else it sees only "Failed to fetch").
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'), allowed ? cors.responseHeaders(origin) : {});
-      else res.end();
-    }
+      });
+    });
   });
+
+  function logExchange(log: Logger, req: IncomingMessage, res: ServerResponse, exchange: Exchange): void {
+    const path = (req.url ?? '/').split('?')[0];
+    const entry = {
+      method: req.method,
+      path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+      status: res.statusCode,
+      durationMs: Math.round(performance.now() - exchange.started),
+      principal: exchange.principalId,
+      operation: exchange.operation,
+      outcome: exchange.outcome,
+      requestId: exchange.requestId,
+    };
+    if (PROBE_PATHS.has(path) && res.statusCode < 500) log.debug(entry, 'request finished');
+    else log.info(entry, 'request finished');
+  }
+}
+
+async function handle(opts: HttpServerOptions, req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
+  const { apollo, services, authenticator, cors, metrics } = opts;
+  const origin = req.headers.origin;
+  const allowed = cors.allows(origin);
+  const url = new URL(req.url ?? '/', 'http://gateway.local');
+  const draining = opts.draining?.() ?? false;
+  if (draining) res.shouldKeepAlive = false;
+  const refuse = (status: number, code: ErrorCode | 'NOT_FOUND', message: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}) => {
+    exchange.outcome = code;
+    metrics.recordRequest(exchange.operation ?? NO_OPERATION, code, (performance.now() - exchange.started) / 1000);
+    sendJson(res, status, errorBody(code, message, extensions), { ...corsHeaders, ...headers });
+  };
+  // Caches must not hand one origin's answer to another.
+  if (cors.enabled) res.setHeader('vary', 'Origin');
+
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, allowed ? cors.preflightHeaders(origin) : {});
+    res.end();
+    return;
+  }
+  const corsHeaders = allowed ? cors.responseHeaders(origin) : {};
+  if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ok' }, corsHeaders);
+  if (req.method === 'GET' && url.pathname === '/readyz') {
+    const readiness = draining ? { ok: false, checks: { gateway: 'draining' } } : await opts.readiness();
+    return sendJson(res, readiness.ok ? 200 : 503, { status: readiness.ok ? 'ready' : 'not ready', checks: readiness.checks }, corsHeaders);
+  }
+  if (req.method === 'GET' && url.pathname === '/metrics') {
+    const text = await metrics.text();
+    res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+    res.end(text);
+    return;
+  }
+  const route = req.method === 'GET' ? opts.routes?.[url.pathname] : undefined;
+  if (route) return sendJson(res, 200, route(), { ...corsHeaders, 'cache-control': 'no-store' });
+  if (url.pathname !== '/graphql') {
+    exchange.outcome = 'NOT_FOUND';
+    return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found'), corsHeaders);
+  }
+  if (req.method !== 'POST' && req.method !== 'GET') {
+    return refuse(405, 'METHOD_NOT_ALLOWED', 'Use POST (or GET for queries).', { allow: 'GET, POST, OPTIONS' });
+  }
+  if (draining) {
+    return refuse(503, 'SHUTTING_DOWN', 'The gateway is shutting down; send the request again.', { 'retry-after': '1', connection: 'close' });
+  }
+
+  // Who is calling, before any work for them (the body is not even read).
+  const auth = await authenticator.authenticate(req.headers.authorization);
+  if (!auth.principal) {
+    opts.logger.info({ reason: auth.reason }, 'authentication refused');
+    return refuse(401, 'UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>.', { 'www-authenticate': 'Bearer' });
+  }
+  const principal = auth.principal;
+  exchange.principalId = principal.id;
+
+  const verdict = opts.rateLimiter.take(principal.id);
+  if (!verdict.allowed) {
+    return refuse(429, 'RATE_LIMITED', `Too many requests for this API key; retry after ${verdict.retryAfterSeconds} s.`,
+      { 'retry-after': String(verdict.retryAfterSeconds) }, { retryAfterSeconds: verdict.retryAfterSeconds });
+  }
+
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/(graphql-response\+)?json\s*(;|$)/i.test(contentType)) {
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json.');
+    }
+    const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+    let raw: string;
+    try {
+      raw = await readBody(req, limit);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        // Not worth reading the rest: answer, and close the connection behind the answer.
+        return refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, { connection: 'close' }, { limit });
+      }
+      throw err;
+    }
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return refuse(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    }
+    const name = (body as { operationName?: unknown } | null)?.operationName;
+    if (typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)) exchange.operation = name;
+  } else {
+    const name = url.searchParams.get('operationName');
+    if (name && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)) exchange.operation = name;
+  }
+
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let metricsState: RequestMetricsState | null = null;
+  let response;
+  try {
+    response = await withRequestTimeout(apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+      context: async () => {
+        const context = createGatewayContext(services, principal, exchange.requestId);
+        metricsState = attachMetricsState(context);
+        return context;
+      },
+    }), opts.requestTimeoutMs);
+  } catch (err) {
+    if (err instanceof GatewayError && err.code === 'REQUEST_TIMEOUT') {
+      // The work goes on (a provisioning step already sent is journaled and resumable); its late answer is not counted twice.
+      const state = metricsState as RequestMetricsState | null;
+      if (state) {
+        state.abandoned = true;
+        exchange.operation = state.operation ?? exchange.operation;
+      }
+      return refuse(504, 'REQUEST_TIMEOUT', err.message, {}, err.extensions);
+    }
+    throw err;
+  }
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  for (const [key, value] of Object.entries(corsHeaders)) res.setHeader(key, value);
+  res.setHeader('cache-control', 'no-store');
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    exchange.outcome = outcomeOf(response.body.string, res.statusCode);
+    res.end(response.body.string);
+  } else {
+    exchange.outcome = 'ok';
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/** 'ok', or the first error's code, for the access log. */
+function outcomeOf(text: string, status: number): string {
+  // Apollo writes `errors` first, so the first code after it is the first error's.
+  if (text.startsWith('{"errors":')) return /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? 'error';
+  return status < 400 ? 'ok' : `HTTP_${status}`;
 }

@@ -8,6 +8,19 @@ import { ImmediateTripBreaker } from './immediate-trip-breaker';
 import { UpstreamFailureKind, classifyUpstreamFailure } from './upstream-failure';
 import { CircuitStateName, UpstreamMetrics, UpstreamOutcome } from './upstream-metrics';
 import { UPSTREAM_DISPLAY_NAMES, UpstreamService } from './upstream-service';
+import { currentRequestId } from './request-scope';
+
+/** One finished upstream call, for logs: which request made it, and how it ended. */
+export interface UpstreamCallRecord {
+  service: UpstreamService;
+  operation: string;
+  outcome: UpstreamOutcome;
+  durationMs: number;
+  /** The gateway request that made the call (undefined outside a request). */
+  requestId: string | undefined;
+  /** The error's stable code when it failed (a GatewayError's code, or the error's name). */
+  errorCode?: string;
+}
 
 export interface UpstreamPolicyOptions {
   service: UpstreamService;
@@ -45,6 +58,14 @@ export interface UpstreamPolicy {
    * `halfOpenAfterMs` like any other opening). Resolves once it is open.
    */
   open(reason: UpstreamOpenReason): Promise<void>;
+  /** Calls `listener` after every call made through `execute` (ok, failed or short-circuited). */
+  onCall(listener: (call: UpstreamCallRecord) => void): void;
+  /**
+   * Records a call the gateway refused before `execute` (the Salesforce quota
+   * guard) as `short_circuited`, without touching the breaker: the upstream was
+   * never called, and a refusal seen by a half-open breaker would close it.
+   */
+  recordRefused(operation: string, error: unknown): void;
 }
 
 /** The synthetic failure `open()` feeds the breaker. */
@@ -112,6 +133,19 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     options.onStateChange?.(STATE_NAMES[state], service);
   });
   metrics?.setCircuitState(service, 'closed');
+  const listeners: Array<(call: UpstreamCallRecord) => void> = [];
+  const report = (operation: string, outcome: UpstreamOutcome, started: number, requestId: string | undefined, error?: unknown): void => {
+    const seconds = (performance.now() - started) / 1000;
+    metrics?.recordUpstreamCall(service, operation, outcome, seconds);
+    if (listeners.length === 0) return;
+    const errorCode = error === undefined ? undefined : errorCodeOf(error);
+    const call: UpstreamCallRecord = {
+      service, operation, outcome, durationMs: Math.round(seconds * 1000), requestId, ...(errorCode ? { errorCode } : {}),
+    };
+    for (const listener of listeners) {
+      try { listener(call); } catch { /* a listener never fails the call */ }
+    }
+  };
 
   const failFast = (operation: string): GatewayError => {
     if (openedBy === 'quota-exhausted') {
@@ -137,21 +171,26 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
 
     async execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
       const started = performance.now();
-      const record = (outcome: UpstreamOutcome) => metrics?.recordUpstreamCall(service, operation, outcome, (performance.now() - started) / 1000);
+      const requestId = currentRequestId();
+      const record = (outcome: UpstreamOutcome, error?: unknown) => report(operation, outcome, started, requestId, error);
       try {
-        const result = await policy.execute(({ signal }) => fn(signal));
+        // A signal of its own per call: cockatiel's default parent signal is one shared object, and
+        // every concurrent timeout would add a listener to it (MaxListenersExceededWarning past 10).
+        const result = await policy.execute(({ signal }) => fn(signal), new AbortController().signal);
         record('ok');
         return result;
       } catch (error) {
         if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-          record('short_circuited');
-          throw failFast(operation);
+          const refused = failFast(operation);
+          record('short_circuited', refused);
+          throw refused;
         }
         if (error instanceof TaskCancelledError) {
-          record('timeout');
-          throw timedOut(operation);
+          const late = timedOut(operation);
+          record('timeout', late);
+          throw late;
         }
-        record(OUTCOMES[classifyUpstreamFailure(error)]);
+        record(OUTCOMES[classifyUpstreamFailure(error)], error);
         throw error;
       }
     },
@@ -160,10 +199,25 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
 
     state: () => STATE_NAMES[breakerPolicy.state],
 
+    onCall(listener: (call: UpstreamCallRecord) => void): void {
+      listeners.push(listener);
+    },
+
+    recordRefused(operation: string, error: unknown): void {
+      report(operation, 'short_circuited', performance.now(), currentRequestId(), error);
+    },
+
     async open(reason: UpstreamOpenReason): Promise<void> {
       await breakerPolicy.execute(() => { throw new OpenedByHand(reason); }).catch(() => undefined);
       // Already open for another reason: an exhausted quota is the one to report.
       if (reason === 'quota-exhausted') openedBy = 'quota-exhausted';
     },
   };
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  if (error instanceof GatewayError) return error.code;
+  const e = error as { errorCode?: unknown; code?: unknown; name?: unknown } | null;
+  for (const candidate of [e?.errorCode, e?.code, e?.name]) if (typeof candidate === 'string') return candidate;
+  return undefined;
 }

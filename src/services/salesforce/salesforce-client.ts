@@ -1,5 +1,7 @@
 import { Connection } from 'jsforce';
 import { toSalesforceError } from './salesforce-error';
+import { GatewayError } from '../../errors/gateway-error';
+import { withRefreshBudget } from './salesforce-connection';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { QuotaGuard } from '../resilience/salesforce-quota-guard';
 
@@ -26,12 +28,17 @@ export class SalesforceClient {
    * daily API limit; provisioning writes are essential) and the breaker/timeout.
    */
   private async call<T>(operation: string, essential: boolean, fn: () => Promise<T>): Promise<T> {
-    this.quota?.check(operation, { essential });
+    try {
+      this.quota?.check(operation, { essential });
+    } catch (err) {
+      this.policy?.recordRefused(operation, err);
+      throw err;
+    }
     const run = async (): Promise<T> => {
       try {
-        return await fn();
+        return await withRefreshBudget(fn);
       } catch (err) {
-        throw toSalesforceError(err, operation);
+        throw toClientError(err, operation);
       } finally {
         const usage = this.conn.limitInfo?.apiUsage;
         if (usage) this.quota?.observe({ used: usage.used, limit: usage.limit });
@@ -92,4 +99,18 @@ export class SalesforceClient {
     const info = this.conn.limitInfo?.apiUsage;
     return info ? { used: info.used, limit: info.limit } : null;
   }
+}
+
+/**
+ * jsforce wraps a failed session refresh in a plain Error ("Unable to refresh
+ * session due to: ..."), losing the code: it means the session expired and
+ * could not be renewed (salesforce-connection.ts refreshes once, not in a loop).
+ */
+function toClientError(err: unknown, operation: string): GatewayError {
+  const message = (err as { message?: unknown } | null)?.message;
+  if (!(err instanceof GatewayError) && typeof message === 'string' && message.startsWith('Unable to refresh session')) {
+    return new GatewayError('UPSTREAM_UNAVAILABLE', 'The Salesforce session expired and could not be refreshed (INVALID_SESSION_ID).',
+      { service: 'salesforce', operation, upstreamCode: 'INVALID_SESSION_ID' });
+  }
+  return toSalesforceError(err, operation);
 }

@@ -2,30 +2,86 @@ import { readFile } from 'node:fs/promises';
 import { Connection } from 'jsforce';
 import { SignJWT, importPKCS8 } from 'jose';
 import { SalesforceAuth } from '../../config/gateway-config';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { REQUEST_ID_HEADER, currentRequestId } from '../resilience/request-scope';
+
+/**
+ * jsforce refreshes the session on every 401 and replays the request, without
+ * end: a session refused again right after its refresh (a revoked connected
+ * app, a user without API access, an IP restriction) would loop for ever.
+ * Each call made through `withRefreshBudget` may refresh once; a second
+ * refresh in the same call fails, and the call with it (INVALID_SESSION_ID).
+ * Outside such a call, a refresh within MIN_REFRESH_INTERVAL_MS of the last
+ * one fails the same way.
+ */
+export const MIN_REFRESH_INTERVAL_MS = 2_000;
+
+const refreshBudget = new AsyncLocalStorage<{ refreshes: number }>();
+
+/** Runs one upstream call (with jsforce's own paging and replays) allowing it one session refresh. */
+export function withRefreshBudget<T>(fn: () => Promise<T>): Promise<T> {
+  return refreshBudget.run({ refreshes: 0 }, fn);
+}
 
 /**
  * Opens a jsforce connection for one of the three ways DESIGN.md allows:
  * a ready session, OAuth2 client credentials, or the JWT bearer flow.
- * When a session expires jsforce calls `refreshFn` once per failed request
- * and retries that request once; we log in again the same way.
+ *
+ * When a session expires (401) jsforce calls `refreshFn` (concurrent requests
+ * share one refresh) and replays the request; we log in again the same way,
+ * once per call (see withRefreshBudget), not in a loop.
+ *
+ * Every request carries the gateway request's id in `x-request-id`.
  */
-export async function openSalesforceConnection(auth: SalesforceAuth, apiVersion: string): Promise<Connection> {
+export async function openSalesforceConnection(
+  auth: SalesforceAuth, apiVersion: string, options: { now?: () => number } = {},
+): Promise<Connection> {
+  const now = options.now ?? Date.now;
   if (auth.kind === 'session') {
-    return new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: apiVersion, httpProxy: undefined });
+    return withRequestIds(new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: apiVersion, httpProxy: undefined }));
   }
   const login = async (): Promise<{ accessToken: string; instanceUrl: string }> => tokenFor(auth);
   const first = await login();
-  return new Connection({
+  let lastRefreshAt = Number.NEGATIVE_INFINITY; // the first login is not a refresh
+  return withRequestIds(new Connection({
     instanceUrl: first.instanceUrl,
     accessToken: first.accessToken,
     version: apiVersion,
-    refreshFn: (_conn, callback) => {
+    refreshFn: (conn, callback) => {
+      const budget = refreshBudget.getStore();
+      const spent = budget ? budget.refreshes >= 1 : now() - lastRefreshAt < MIN_REFRESH_INTERVAL_MS;
+      if (spent) {
+        callback(Object.assign(new Error('INVALID_SESSION_ID: the session was refreshed for this call already and is refused again'),
+          { errorCode: 'INVALID_SESSION_ID' }));
+        return;
+      }
+      if (budget) budget.refreshes += 1;
       login().then(
-        (session) => callback(null, session.accessToken, { access_token: session.accessToken, instance_url: session.instanceUrl } as never),
+        (session) => {
+          lastRefreshAt = now();
+          // A new login may land on another instance (org migration): follow it.
+          (conn as Connection).instanceUrl = session.instanceUrl;
+          callback(null, session.accessToken, { access_token: session.accessToken, instance_url: session.instanceUrl } as never);
+        },
         (err: Error) => callback(err),
       );
     },
-  });
+  }));
+}
+
+interface TransportLike {
+  httpRequest(req: { headers?: Record<string, string> } & Record<string, unknown>, options?: unknown): unknown;
+}
+
+/** Adds `x-request-id: <the current gateway request>` to every HTTP request the connection sends. */
+function withRequestIds(conn: Connection): Connection {
+  const transport = (conn as unknown as { _transport: TransportLike })._transport;
+  const send = transport.httpRequest.bind(transport);
+  transport.httpRequest = (req, opts) => {
+    const requestId = currentRequestId();
+    return send(requestId ? { ...req, headers: { ...req.headers, [REQUEST_ID_HEADER]: requestId } } : req, opts);
+  };
+  return conn;
 }
 
 async function tokenFor(auth: Exclude<SalesforceAuth, { kind: 'session' }>): Promise<{ accessToken: string; instanceUrl: string }> {

@@ -1,0 +1,199 @@
+import http from 'node:http';
+import { startTestStack, TestStack } from '../helpers/test-stack';
+
+/**
+ * What reaches the gateway before GraphQL: malformed JSON (400), wrong content
+ * types (415), huge bodies (413 PAYLOAD_TOO_LARGE), batches, bad methods,
+ * GET without a CSRF-proof header, invalid variables and syntax errors. Each
+ * answer has its exact code, and the gateway keeps serving afterwards.
+ */
+const KEY = 'test-limits-key-000000000000001';
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ GATEWAY_API_KEYS: `${KEY}:read` });
+});
+afterAll(() => stack?.stop());
+
+const auth = { authorization: `Bearer ${KEY}` };
+
+async function raw(body: string | Buffer | undefined, headers: Record<string, string>, method = 'POST', path = '/graphql') {
+  const response = await fetch(`${stack.url}${path}`, { method, headers: { ...auth, ...headers }, body });
+  const text = await response.text();
+  let json: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; data?: unknown } = {};
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+async function expectStillServing(): Promise<void> {
+  const ok = await stack.graphql<{ opportunities: { edges: unknown[] } }>('{ opportunities(first: 2) { edges { node { id } } } }', {}, { token: KEY });
+  expect(ok.status).toBe(200);
+  expect(ok.body.errors).toBeUndefined();
+  expect(ok.body.data?.opportunities.edges).toHaveLength(2);
+}
+
+describe('malformed requests', () => {
+  it.each([
+    ['{"query": "{ __typename }"'],
+    ['not json at all'],
+    [''],
+    ['{"query": "{ __typename }"}}'],
+  ])('malformed JSON %j: HTTP 400 BAD_REQUEST', async (body) => {
+    const result = await raw(body, { 'content-type': 'application/json' });
+    expect(result.status).toBe(400);
+    expect(result.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    await expectStillServing();
+  });
+
+  it.each([
+    ['text/plain'],
+    ['application/x-www-form-urlencoded'],
+    ['multipart/form-data; boundary=x'],
+    ['application/jsonp'],
+    ['application/graphql'],
+  ])('Content-Type %s: HTTP 415 UNSUPPORTED_MEDIA_TYPE', async (contentType) => {
+    const result = await raw(JSON.stringify({ query: '{ __typename }' }), { 'content-type': contentType });
+    expect(result.status).toBe(415);
+    expect(result.json.errors?.[0].extensions?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    await expectStillServing();
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const result = await raw(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json; charset=utf-8' });
+    expect(result.status).toBe(200);
+  });
+
+  it('a body over the limit (declared): HTTP 413 PAYLOAD_TOO_LARGE', async () => {
+    const huge = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } });
+    const result = await raw(huge, { 'content-type': 'application/json' });
+    expect(result.status).toBe(413);
+    expect(result.json.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    await expectStillServing();
+  });
+
+  it('a body over the limit sent in chunks with no Content-Length: HTTP 413, without reading it all', async () => {
+    const status = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      const request = http.request(`${stack.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+      let sent = 0;
+      let answered = false;
+      request.on('response', (response) => {
+        answered = true;
+        let body = '';
+        response.on('data', (c) => { body += c; });
+        response.on('end', () => resolve({ status: response.statusCode!, body, sent }));
+      });
+      request.on('error', (err) => (answered ? undefined : reject(err)));
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      request.write('{"query":"{ __typename }","pad":"');
+      const pump = () => {
+        while (!answered && sent < 20_000_000) {
+          sent += chunk.length;
+          if (!request.write(chunk)) { request.once('drain', pump); return; }
+        }
+        if (!answered) request.end('"}');
+      };
+      pump();
+    });
+    expect(status.status).toBe(413);
+    expect(JSON.parse(status.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(status.sent).toBeLessThan(20_000_000); // answered before the client could send it all
+    await expectStillServing();
+  });
+
+  it('a batch (JSON array) is refused: HTTP 400 BAD_REQUEST', async () => {
+    const batch = JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    const result = await raw(batch, { 'content-type': 'application/json' });
+    expect(result.status).toBe(400);
+    expect(result.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(result.json.errors?.[0].message).toMatch(/batching disabled/i);
+    await expectStillServing();
+  });
+
+  it('a body that is JSON but not a GraphQL request: HTTP 400 BAD_REQUEST', async () => {
+    for (const body of ['"{ __typename }"', '42', 'null', '{"query": 42}', '{"query":"{ __typename }","variables":"{}"}', '{}']) {
+      const result = await raw(body, { 'content-type': 'application/json' });
+      expect(result.status).toBe(400);
+      expect(result.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    }
+    await expectStillServing();
+  });
+
+  it('methods other than GET and POST on /graphql: HTTP 405 METHOD_NOT_ALLOWED', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      const result = await raw(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json' }, method);
+      expect(result.status).toBe(405);
+      expect(result.json.errors?.[0].extensions?.code).toBe('METHOD_NOT_ALLOWED');
+      expect(result.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    }
+    await expectStillServing();
+  });
+
+  it('GET queries need a CSRF-proof header; GET never runs a mutation', async () => {
+    const query = encodeURIComponent('{ opportunities(first: 1) { edges { node { id } } } }');
+    const bare = await raw(undefined, {}, 'GET', `/graphql?query=${query}`);
+    expect(bare.status).toBe(400);
+    expect(bare.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    const ok = await raw(undefined, { 'apollo-require-preflight': 'true' }, 'GET', `/graphql?query=${query}`);
+    expect(ok.status).toBe(200);
+    const mutation = encodeURIComponent('mutation { startTrial(input: { opportunityId: "006Dn0000000005IAA" }) { id } }');
+    const refused = await raw(undefined, { 'apollo-require-preflight': 'true' }, 'GET', `/graphql?query=${mutation}`);
+    expect(refused.status).toBe(405);
+    expect(refused.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    await expectStillServing();
+  });
+
+  it('an unknown path: HTTP 404 NOT_FOUND', async () => {
+    const result = await raw(undefined, {}, 'GET', '/graphql/../admin');
+    expect([404]).toContain(result.status);
+    expect((await raw(undefined, {}, 'GET', '/admin')).json.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('documents and variables', () => {
+  it('a syntax error: HTTP 400 GRAPHQL_PARSE_FAILED', async () => {
+    const result = await stack.graphql('{ opportunities( }', {}, { token: KEY });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    await expectStillServing();
+  });
+
+  it('an unknown field: HTTP 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const result = await stack.graphql('{ opportunities { totallyUnknown } }', {}, { token: KEY });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['a string for an Int', 'query Q($first: Int) { opportunities(first: $first) { edges { node { id } } } }', { first: 'abc' }],
+    ['a missing required variable', 'query Q($id: ID!) { opportunity(id: $id) { id } }', {}],
+    ['null for a required variable', 'query Q($id: ID!) { opportunity(id: $id) { id } }', { id: null }],
+    ['an Int out of range', 'query Q($first: Int) { opportunities(first: $first) { edges { node { id } } } }', { first: 2 ** 40 }],
+    ['an unknown enum value', 'query Q($s: ProvisioningStatus) { provisioningRuns(filter: { status: $s }) { edges { node { id } } } }', { s: 'DROP_TABLES' }],
+    ['an unknown input field', 'query Q($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }', { f: { isWon: true, evil: 1 } }],
+    ['an object for a String', 'query Q($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }', { f: { stageName: { $ne: null } } }],
+  ])('invalid variables (%s): HTTP 400 BAD_USER_INPUT', async (_label, query, variables) => {
+    const result = await stack.graphql(query, variables, { token: KEY });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await expectStillServing();
+  });
+
+  it('an out-of-range page size is BAD_USER_INPUT naming the argument', async () => {
+    const result = await stack.graphql('{ opportunities(first: 201) { edges { node { id } } } }', {}, { token: KEY });
+    expect(result.status).toBe(200);
+    expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('an operationName the document does not hold: OPERATION_RESOLUTION_FAILURE', async () => {
+    const result = await raw(JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }), { 'content-type': 'application/json' });
+    expect(result.status).toBe(400);
+    expect(result.json.errors?.[0].extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+
+  it('automatic persisted queries are not served: PERSISTED_QUERY_NOT_SUPPORTED', async () => {
+    const result = await raw(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), { 'content-type': 'application/json' });
+    expect(result.status).toBe(200); // the APQ protocol's status
+    expect(result.json.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    await expectStillServing();
+  });
+});

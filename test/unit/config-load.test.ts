@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { authenticationRequired, checkStartupSafety, isLoopbackHost, loadConfig } from '../../src/config/load-config';
+import { ConfigError } from '../../src/config/config-error';
+
+/** One typed configuration built at start; a bad value stops the start naming the variable (never echoing a secret). */
+const KEY = 'unit-test-key-00000000000000001';
+const REAL = {
+  SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
+  SALESFORCE_CLIENT_ID: 'client-id',
+  SALESFORCE_CLIENT_SECRET: 'client-secret-value-1234567890',
+  STIGG_API_KEY: 'server-stigg-key-1234567890',
+  GATEWAY_API_KEYS: `${KEY}:read`,
+};
+const dir = mkdtempSync(join(tmpdir(), 'o2c-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig defaults', () => {
+  it('with nothing set: sandbox mode on loopback, auth off, introspection on, documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1', port: 4000, sandbox: true, sandboxPorts: { salesforce: 4010, stigg: 4020 },
+      apiKeys: [], jwt: null, corsOrigins: [], defaultCurrency: 'USD', logLevel: 'info', introspection: true, trustedDocumentsDir: null,
+      salesforce: { auth: null, apiVersion: '62.0', fields: { stiggType: 'Stigg_Type__c', customerId: 'Stigg_Customer_Id__c' } },
+      stigg: { apiKey: null, baseUri: 'https://api.stigg.io' },
+      journal: { databaseUrl: null, sqlitePath: './data/gateway.db' },
+      hook: { url: null, secret: null, timeoutMs: 10_000 },
+      limits: { maxBodyBytes: 1_000_000, maxDepth: 12, maxCost: 250_000, maxAliases: 30, requestTimeoutMs: 60_000, rateLimitPerSecond: 50, rateLimitBurst: 100 },
+    });
+    expect(authenticationRequired(config)).toBe(false);
+  });
+
+  it('against real upstreams: introspection off by default, authentication required', () => {
+    const config = loadConfig(REAL);
+    expect(config.sandbox).toBe(false);
+    expect(config.introspection).toBe(false);
+    expect(config.salesforce.auth).toEqual({ kind: 'clientCredentials', loginUrl: 'https://login.salesforce.com', clientId: 'client-id', clientSecret: REAL.SALESFORCE_CLIENT_SECRET });
+    expect(config.apiKeys).toEqual([{ id: 'env:1', secret: KEY, scopes: ['read'] }]);
+    expect(authenticationRequired(config)).toBe(true);
+  });
+
+  it('reads every limit and switch', () => {
+    const config = loadConfig({
+      GATEWAY_MAX_QUERY_DEPTH: '8', GATEWAY_MAX_QUERY_COST: '1000', GATEWAY_MAX_ALIASES: '5', GATEWAY_MAX_BODY_BYTES: '2048',
+      GATEWAY_REQUEST_TIMEOUT_MS: '5000', GATEWAY_RATE_LIMIT_PER_SECOND: '0.5', GATEWAY_RATE_LIMIT_BURST: '3',
+      GATEWAY_INTROSPECTION: 'off', LOG_LEVEL: 'WARN', PROVISIONING_HOOK_TIMEOUT_MS: '2500',
+      GATEWAY_CORS_ORIGINS: 'https://portal.example.com, https://*.lightning.force.com', DEFAULT_CURRENCY: 'eur',
+    });
+    expect(config.limits).toEqual({ maxBodyBytes: 2048, maxDepth: 8, maxCost: 1000, maxAliases: 5, requestTimeoutMs: 5000, rateLimitPerSecond: 0.5, rateLimitBurst: 3 });
+    expect(config).toMatchObject({ introspection: false, logLevel: 'warn', defaultCurrency: 'EUR', hook: { timeoutMs: 2500 } });
+    expect(config.corsOrigins).toEqual(['https://portal.example.com', 'https://*.lightning.force.com']);
+  });
+
+  it('parses several keys with several scopes', () => {
+    const config = loadConfig({ GATEWAY_API_KEYS: `${KEY}:read, provision ; ${KEY}2:credits,admin;` });
+    expect(config.apiKeys).toEqual([
+      { id: 'env:1', secret: KEY, scopes: ['read', 'provision'] },
+      { id: 'env:2', secret: `${KEY}2`, scopes: ['credits', 'admin'] },
+    ]);
+  });
+});
+
+describe('a bad value stops the start, naming the variable', () => {
+  const trusted = join(dir, 'trusted');
+  const empty = join(dir, 'empty');
+  beforeAll(() => {
+    require('node:fs').mkdirSync(trusted);
+    require('node:fs').mkdirSync(empty);
+    writeFileSync(join(trusted, 'a.graphql'), 'query A { __typename }');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['SANDBOX_SALESFORCE_PORT', { SANDBOX_SALESFORCE_PORT: '-1' }],
+    ['SALESFORCE_API_VERSION', { SALESFORCE_API_VERSION: '62' }],
+    ['DEFAULT_CURRENCY', { DEFAULT_CURRENCY: 'dollars' }],
+    ['GATEWAY_API_KEYS', { GATEWAY_API_KEYS: 'no-scope-separator-here-000000' }],
+    ['GATEWAY_API_KEYS', { GATEWAY_API_KEYS: 'short:read' }],
+    ['GATEWAY_API_KEYS', { GATEWAY_API_KEYS: `${KEY}:read,superuser` }],
+    ['GATEWAY_API_KEYS', { GATEWAY_API_KEYS: `${KEY}:` }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: '*' }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: 'https://*.com' }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: 'https://portal.example.com/' }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: 'https://portal.example.com/app' }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: 'portal.example.com' }],
+    ['GATEWAY_CORS_ORIGINS', { GATEWAY_CORS_ORIGINS: 'https://acme-*.lightning.force.com' }],
+    ['PROVISIONING_HOOK_TIMEOUT_MS', { PROVISIONING_HOOK_TIMEOUT_MS: '-5' }],
+    ['PROVISIONING_HOOK_URL', { PROVISIONING_HOOK_URL: 'ftp://hooks.example.com' }],
+    ['STIGG_BASE_URI', { ...REAL, STIGG_BASE_URI: 'not a url' }],
+    ['GATEWAY_MAX_QUERY_DEPTH', { GATEWAY_MAX_QUERY_DEPTH: '0' }],
+    ['GATEWAY_MAX_QUERY_DEPTH', { GATEWAY_MAX_QUERY_DEPTH: '7.5' }],
+    ['GATEWAY_MAX_QUERY_COST', { GATEWAY_MAX_QUERY_COST: 'lots' }],
+    ['GATEWAY_MAX_ALIASES', { GATEWAY_MAX_ALIASES: '-1' }],
+    ['GATEWAY_MAX_BODY_BYTES', { GATEWAY_MAX_BODY_BYTES: '1e3.5' }],
+    ['GATEWAY_REQUEST_TIMEOUT_MS', { GATEWAY_REQUEST_TIMEOUT_MS: '0' }],
+    ['GATEWAY_RATE_LIMIT_PER_SECOND', { GATEWAY_RATE_LIMIT_PER_SECOND: '0' }],
+    ['GATEWAY_RATE_LIMIT_BURST', { GATEWAY_RATE_LIMIT_BURST: '2.5' }],
+    ['GATEWAY_INTROSPECTION', { GATEWAY_INTROSPECTION: 'maybe' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://db/gateway' }],
+    ['GATEWAY_TRUSTED_DOCUMENTS', { GATEWAY_TRUSTED_DOCUMENTS: join(dir, 'missing') }],
+    ['GATEWAY_TRUSTED_DOCUMENTS', { GATEWAY_TRUSTED_DOCUMENTS: empty }],
+    ['SF_FIELD_STIGG_TYPE', { SF_FIELD_STIGG_TYPE: 'Stigg Type' }],
+    ['SF_FIELD_CUSTOMER_ID', { SF_FIELD_CUSTOMER_ID: "x'; DROP" }],
+    ['SALESFORCE_ACCESS_TOKEN', { SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', STIGG_API_KEY: 'k' }],
+    ['SALESFORCE_INSTANCE_URL', { SALESFORCE_ACCESS_TOKEN: 'token', STIGG_API_KEY: 'k' }],
+    ['SALESFORCE_CLIENT_SECRET', { SALESFORCE_CLIENT_ID: 'id', STIGG_API_KEY: 'k' }],
+    ['SALESFORCE_CLIENT_ID', { SALESFORCE_CLIENT_SECRET: 'secret', STIGG_API_KEY: 'k' }],
+    ['SALESFORCE_CLIENT_ID', { SALESFORCE_USERNAME: 'u@example.com', SALESFORCE_PRIVATE_KEY_FILE: '/k.pem', STIGG_API_KEY: 'k' }],
+    ['SALESFORCE_PRIVATE_KEY_FILE', { SALESFORCE_USERNAME: 'u@example.com', SALESFORCE_CLIENT_ID: 'id', STIGG_API_KEY: 'k', GATEWAY_API_KEYS: `${KEY}:read` }],
+    ['SALESFORCE_PRIVATE_KEY_FILE', { SALESFORCE_USERNAME: 'u@example.com', SALESFORCE_CLIENT_ID: 'id', SALESFORCE_PRIVATE_KEY_FILE: join(dir, 'nope.pem'), STIGG_API_KEY: 'k', GATEWAY_API_KEYS: `${KEY}:read` }],
+    ['SALESFORCE_LOGIN_URL', { ...REAL, SALESFORCE_LOGIN_URL: 'login.salesforce.com' }],
+    ['STIGG_API_KEY', { SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: 't' }],
+    ['SALESFORCE_INSTANCE_URL', { STIGG_API_KEY: 'k' }],
+    ['GATEWAY_API_KEYS', { ...REAL, GATEWAY_API_KEYS: '' }],
+    ['HOST', { HOST: '0.0.0.0' }],
+    ['PROVISIONING_HOOK_SECRET', { ...REAL, PROVISIONING_HOOK_URL: 'https://hooks.example.com/provision' }],
+    ['GATEWAY_JWT_ISSUER', { GATEWAY_JWT_AUDIENCE: 'o2c' }],
+    ['GATEWAY_JWT_AUDIENCE', { GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_JWKS_URL: 'https://idp.example.com/jwks' }],
+    ['GATEWAY_JWT_JWKS_URL', { GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_AUDIENCE: 'o2c' }],
+    ['GATEWAY_JWT_JWKS_URL', { GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_AUDIENCE: 'o2c', GATEWAY_JWT_JWKS_URL: 'http://idp.example.com/jwks' }],
+    ['GATEWAY_JWT_JWKS_FILE', { GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_AUDIENCE: 'o2c', GATEWAY_JWT_JWKS_FILE: join(dir, 'none.json') }],
+  ])('%s', (variable, env) => {
+    const error = refusal(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('never echoes a secret in the message', () => {
+    const secret = 'super-secret-key-value-with-bad-scope';
+    const error = refusal({ GATEWAY_API_KEYS: `${secret}:read,root` });
+    expect(error.message).not.toContain(secret);
+    expect(refusal({ ...REAL, STIGG_BASE_URI: 'nope' }).message).not.toContain(REAL.STIGG_API_KEY);
+  });
+
+  it('accepts the matching good values', () => {
+    expect(() => loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: trusted })).not.toThrow();
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/gateway' })).not.toThrow();
+    expect(() => loadConfig({ ...REAL, PROVISIONING_HOOK_URL: 'https://hooks.example.com/p', PROVISIONING_HOOK_SECRET: 's' })).not.toThrow();
+    expect(() => loadConfig({ HOST: '0.0.0.0', GATEWAY_API_KEYS: `${KEY}:read` })).not.toThrow();
+    expect(() => loadConfig({ HOST: '::1' })).not.toThrow();
+    const jwt = loadConfig({ ...REAL, GATEWAY_API_KEYS: '', GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_AUDIENCE: 'o2c', GATEWAY_JWT_JWKS_URL: 'https://idp.example.com/jwks' });
+    expect(jwt.jwt).toEqual({ issuer: 'https://idp.example.com', audience: 'o2c', jwks: { url: 'https://idp.example.com/jwks' }, scopeClaim: 'scope' });
+    expect(authenticationRequired(jwt)).toBe(true);
+    const loopbackJwks = loadConfig({ GATEWAY_JWT_ISSUER: 'https://idp.example.com', GATEWAY_JWT_AUDIENCE: 'o2c', GATEWAY_JWT_JWKS_URL: 'http://127.0.0.1:9000/jwks' });
+    expect(authenticationRequired(loopbackJwks)).toBe(true); // sandbox mode with a JWT issuer: auth on
+  });
+});
+
+describe('the startup check', () => {
+  it('refuses real upstreams without authentication, also for a configuration built by hand', () => {
+    const config = { ...loadConfig(REAL), apiKeys: [] };
+    expect(() => checkStartupSafety(config)).toThrow(/^GATEWAY_API_KEYS: .*refuses to start without authentication/);
+    expect(() => checkStartupSafety(loadConfig(REAL))).not.toThrow();
+  });
+
+  it('refuses sandbox mode without authentication on a non-loopback host', () => {
+    expect(() => checkStartupSafety({ ...loadConfig({}), host: '10.0.0.5' })).toThrow(/^HOST: /);
+    expect(() => checkStartupSafety({ ...loadConfig({}), host: '127.0.0.1' })).not.toThrow();
+  });
+
+  it('knows loopback hosts', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '10.0.0.1', 'example.com', '::', '128.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
+  });
+});
