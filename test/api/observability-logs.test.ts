@@ -8,12 +8,14 @@ import { startRecordingProxy, startUpstreamStack, RecordingProxy, UpstreamStack,
  */
 let stack: UpstreamStack;
 let proxy: RecordingProxy;
+const stiggRequests: Array<{ operations: string[]; requestId: unknown }> = [];
 
 beforeAll(async () => {
   stack = await startUpstreamStack({
     salesforceAuth: 'session',
     salesforceUrl: async (target) => { proxy = await startRecordingProxy(target); return proxy.url; },
     env: { LOG_LEVEL: 'debug' },
+    stigg: { onRequest: (r) => { stiggRequests.push({ operations: r.operations, requestId: r.headers['x-request-id'] }); } },
   });
 });
 afterAll(async () => {
@@ -59,6 +61,15 @@ describe('request ids and structured logs', () => {
     expect(response.status).toBe(200);
     expect(proxy.requests.length).toBeGreaterThanOrEqual(2); // opportunities, then line items and accounts in batches
     expect(proxy.requests.map((r) => r.headers['x-request-id'])).toEqual(proxy.requests.map(() => 'trace-sf-0001'));
+  });
+
+  it('sends the request id to Stigg on the gateway\'s own operations', async () => {
+    stiggRequests.length = 0;
+    const response = await post('{ customer(id: "customer-initech") { id creditBalances { currencyId } } }', { 'x-request-id': 'trace-stigg-0004' });
+    expect(response.status).toBe(200);
+    const reads = stiggRequests.filter((r) => r.operations.includes('customers') || r.operations.includes('creditBalanceSummary'));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    expect(reads.map((r) => r.requestId)).toEqual(reads.map(() => 'trace-stigg-0004'));
   });
 
   it('logs every upstream call (Salesforce and Stigg) with the request id, service, operation, outcome and duration', async () => {

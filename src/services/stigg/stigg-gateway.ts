@@ -3,6 +3,7 @@ import { Customer, CreditGrant } from '../../domain/stigg-entities';
 import { Logger } from '../../server/logger';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
+import { currentRequestId, REQUEST_ID_HEADER } from '../resilience/request-scope';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
 import {
@@ -102,6 +103,15 @@ export class StiggGateway {
 
 export { stiggErrorCode };
 
+/** fetch that sends the current request's id to Stigg, as the Salesforce calls do. */
+const fetchWithRequestId: typeof fetch = (input, init) => {
+  const requestId = currentRequestId();
+  if (!requestId) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return fetch(input, { ...init, headers });
+};
+
 export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
   _logger: Logger,
@@ -114,11 +124,13 @@ export async function openStiggGateway(
     enableRemoteConfig: false,
     enableEdge: false,
     timeout: 20_000,
+    // The gateway never reads entitlements through the SDK's cache (default: 75% of the heap).
+    memoryCacheMaxSizeBytes: 1_000_000,
     // Never pass a logger object: the SDK lodash-merges it into its default, the global
     // `console`, replacing console's own methods. Its errors reach us as thrown errors anyway.
     logConfiguration: { logLevel: LogLevel.NONE } as never,
   });
   await sdk.waitForInitialization();
-  const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000 });
+  const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000, fetchImpl: fetchWithRequestId });
   return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy), policy);
 }
