@@ -1,5 +1,8 @@
 /* `npm start`: the gateway; in sandbox mode (no upstream configured) with both emulators on loopback. */
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, authenticationRequired } from './config/load-config';
 import { ConfigError } from './config/config-error';
 import { createLogger, Logger } from './server/logger';
@@ -16,8 +19,11 @@ const SHUTDOWN_DEADLINE_MS = 4_800;
 
 async function main(): Promise<void> {
   // Validates everything, including the startup safety rules (no auth against real upstreams: refuse to start).
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const loaded = loadConfig();
+  const logger = createLogger(loaded.logLevel);
+  const journalDir = loaded.journal.ephemeral ? mkdtempSync(join(tmpdir(), 'o2c-sandbox-journal-')) : null;
+  const config = journalDir ? { ...loaded, journal: { ...loaded.journal, sqlitePath: join(journalDir, 'gateway.db') } } : loaded;
+  if (journalDir) process.once('exit', () => rmSync(journalDir, { recursive: true, force: true }));
   let sandbox: RunningSandbox | null = null;
   let upstreams: UpstreamEndpoints;
   if (config.sandbox) {

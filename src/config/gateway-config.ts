@@ -41,7 +41,12 @@ export interface GatewayConfig {
   sandboxSeedDir: string | null;
   salesforce: { auth: SalesforceAuth | null; apiVersion: string; fields: SalesforceFieldNames };
   stigg: { apiKey: string | null; baseUri: string };
-  journal: { databaseUrl: string | null; sqlitePath: string };
+  /**
+   * `ephemeral`: sandbox mode with neither DATABASE_URL nor JOURNAL_PATH. The
+   * emulators start fresh every time, so the journal does too (a temp file),
+   * or yesterday's runs would claim opportunities today's sandbox never saw.
+   */
+  journal: { databaseUrl: string | null; sqlitePath: string; ephemeral: boolean };
   apiKeys: StaticApiKey[];
   /** Bearer JWTs from an OIDC issuer; null when not configured. */
   jwt: JwtAuthConfig | null;

@@ -175,7 +175,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       },
     },
     stigg: { apiKey: stiggApiKey, baseUri: url(env, 'STIGG_BASE_URI') ?? 'https://api.stigg.io' },
-    journal: { databaseUrl, sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db' },
+    journal: {
+      databaseUrl,
+      sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db',
+      ephemeral: sandbox && databaseUrl === null && text(env, 'JOURNAL_PATH') === null,
+    },
     apiKeys,
     jwt,
     corsOrigins,

@@ -34,11 +34,17 @@ describe('loadConfig defaults', () => {
       apiKeys: [], jwt: null, corsOrigins: [], defaultCurrency: 'USD', logLevel: 'info', introspection: true, trustedDocumentsDir: null,
       salesforce: { auth: null, apiVersion: '62.0', fields: { stiggType: 'Stigg_Type__c', customerId: 'Stigg_Customer_Id__c' } },
       stigg: { apiKey: null, baseUri: 'https://api.stigg.io' },
-      journal: { databaseUrl: null, sqlitePath: './data/gateway.db' },
+      journal: { databaseUrl: null, sqlitePath: './data/gateway.db', ephemeral: true },
       hook: { url: null, secret: null, timeoutMs: 10_000 },
       limits: { maxBodyBytes: 1_000_000, maxDepth: 12, maxCost: 250_000, maxAliases: 30, requestTimeoutMs: 60_000, rateLimitPerSecond: 50, rateLimitBurst: 100 },
     });
     expect(authenticationRequired(config)).toBe(false);
+  });
+
+  it('sandbox mode keeps a journal only when asked to (JOURNAL_PATH or DATABASE_URL); real upstreams always do', () => {
+    expect(loadConfig({ JOURNAL_PATH: '/var/lib/o2c/journal.db' }).journal).toEqual({ databaseUrl: null, sqlitePath: '/var/lib/o2c/journal.db', ephemeral: false });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/j' }).journal.ephemeral).toBe(false);
+    expect(loadConfig(REAL).journal.ephemeral).toBe(false);
   });
 
   it('against real upstreams: introspection off by default, authentication required', () => {
