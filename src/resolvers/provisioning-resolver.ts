@@ -19,13 +19,13 @@ export class ProvisioningResolver {
   @Authorized('provision')
   @Mutation(() => ProvisioningRun, { description: 'Preconditions (validation, not won, mapping, billing email) fail as GraphQL errors and create no run.' })
   async provisionOpportunity(@Arg('input', () => ProvisionOpportunityInput) input: ProvisionOpportunityInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.provisioningRuns.provision(ctx, provisioningRequestFrom(input)).catch(asProvisionOpportunityError);
+    return ctx.services.provisioningRuns.provision(ctx, 'provisionOpportunity', input.opportunityId, () => provisioningRequestFrom(input)).catch(asProvisionOpportunityError);
   }
 
   @Authorized('provision')
   @Mutation(() => ProvisioningRun)
   async startTrial(@Arg('input', () => StartTrialInput) input: StartTrialInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.provisioningRuns.provision(ctx, trialRequestFrom(input));
+    return ctx.services.provisioningRuns.provision(ctx, 'startTrial', input.opportunityId, () => trialRequestFrom(input));
   }
 
   @Authorized('read')

@@ -38,6 +38,13 @@ describe('audit log', () => {
     expect(entries[0].principal).toBe('env:2');
   });
 
+  it('records a refused input too (a malformed opportunity id)', async () => {
+    const result = await stack.graphql('mutation { startTrial(input: { opportunityId: "not-an-id" }) { id } }', {}, { token: KEYS.provisioner });
+    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const entries = (await audit()).filter((e) => e.operation === 'startTrial' && e.target === 'not-an-id');
+    expect(entries).toEqual([expect.objectContaining({ principal: 'env:2', outcome: 'BAD_USER_INPUT' })]);
+  });
+
   it('records credit grants and voids', async () => {
     const grant = await stack.graphql<{ grantCredits: { id: string } }>(
       'mutation { grantCredits(input: { customerId: "customer-initech", currencyId: "currency-api-credits", amount: 7, grantType: PROMOTIONAL, displayName: "audit" }) { id } }',

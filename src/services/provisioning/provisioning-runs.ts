@@ -13,10 +13,14 @@ const MAX_RUNS_PAGE = 200;
 export class ProvisioningRuns {
   constructor(private readonly journal: Journal, private readonly service: ProvisioningService, private readonly audit: AuditTrail) {}
 
-  async provision(ctx: GatewayContext, request: ProvisioningRequest): Promise<RunView> {
-    const operation = request.kind === 'TRIAL' ? 'startTrial' : 'provisionOpportunity';
-    const run = await this.audit.around(ctx.principal, operation, request.opportunityId,
-      () => this.service.provision(ctx.loaders, ctx.principal, request), (r) => r.status);
+  /**
+   * Starts or resumes a run. The input is turned into a request inside the
+   * audited call, so a refused input (a malformed id, say) is audited too.
+   */
+  async provision(ctx: GatewayContext, operation: 'provisionOpportunity' | 'startTrial', opportunityId: string,
+    toRequest: () => ProvisioningRequest): Promise<RunView> {
+    const run = await this.audit.around(ctx.principal, operation, opportunityId,
+      () => this.service.provision(ctx.loaders, ctx.principal, toRequest()), (r) => r.status);
     return runView(run);
   }
 
