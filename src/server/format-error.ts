@@ -7,7 +7,8 @@ import { CodedValidationError } from './limits/query-limit-error';
 
 function firstConstraint(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
   for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    // The planner's style: creditEntitlements[0].amount (class-validator says creditEntitlements.0.amount).
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
     if (e.constraints) {
       const message = Object.values(e.constraints)[0];
       return { field, message };

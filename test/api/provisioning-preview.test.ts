@@ -84,7 +84,7 @@ describe('preconditions: GraphQL errors with a stable code, no run, no write', (
       { code: 'BAD_USER_INPUT', field: 'trial.endDate' }],
     ['BAD_USER_INPUT: negative credit amount',
       { opportunityId: OPP.umbrella, creditEntitlements: [{ customCurrencyId: 'currency-api-credits', amount: -5, cadence: 'MONTH' }] },
-      { code: 'BAD_USER_INPUT', field: 'creditEntitlements.0.amount' }],
+      { code: 'BAD_USER_INPUT', field: 'creditEntitlements[0].amount' }],
     ['BAD_USER_INPUT: unknown credit currency',
       { opportunityId: OPP.umbrella, creditEntitlements: [{ customCurrencyId: 'currency-gold', amount: 5, cadence: 'MONTH' }] },
       { code: 'BAD_USER_INPUT', field: 'creditEntitlements[0].customCurrencyId' }],
