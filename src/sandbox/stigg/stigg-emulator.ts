@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { FaultInputError, StiggCounters, StiggFailure, StiggFaults } from './faults';
 import { createRootValue, StiggContext } from './resolvers';
+import { StiggRateLimiter, StiggRateLimitOptions } from './rate-limits';
 import { stiggSchema } from './schema';
 import { loadStiggSeed } from './seed';
 import { SandboxError, StiggStore } from './store';
@@ -25,6 +26,7 @@ export { STIGG_FAILURES } from './faults';
 export type { FaultRuleInput, StiggFailure } from './faults';
 export { STIGG_SCHEMA_SDL, stiggSchema } from './schema';
 export type { StiggSeed } from './seed';
+export type { StiggRateLimitOptions, RateLimitStats } from './rate-limits';
 
 export interface RecordedGraphQLRequest {
   query: string;
@@ -44,6 +46,8 @@ export interface StiggEmulatorOptions {
   seedDir?: string;
   /** called for every GraphQL request that carries a document (tests record what clients send) */
   onRequest?: (request: RecordedGraphQLRequest) => void;
+  /** enforce Stigg's published rate limits (429 when exceeded); off by default (rate-limits.ts) */
+  rateLimits?: StiggRateLimitOptions | null;
 }
 
 export interface StiggEmulator {
@@ -53,6 +57,8 @@ export interface StiggEmulator {
   apiKey: string;
   faults: StiggFaults;
   counters: StiggCounters;
+  /** opt-in rate limits: `rateLimits.configure({ windowMs })` / `configure(null)`, `rateLimits.stats()` */
+  rateLimits: StiggRateLimiter;
   store: StiggStore;
   schema: GraphQLSchema;
   stop(): Promise<void>;
@@ -68,6 +74,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   const store = new StiggStore(seed, () => url);
   const faults = new StiggFaults();
   const counters = new StiggCounters();
+  const rateLimits = new StiggRateLimiter(opts.rateLimits ?? null);
   const schema = stiggSchema();
   const rootValue = createRootValue();
   const sockets = new Set<Socket>();
@@ -216,6 +223,9 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     const decision = faults.decide(['graphql', ...operations]);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.failure && decision.phase === 'before') return fail(res, decision.failure);
+    if (rateLimits.enabled && document && operation && !rateLimits.admit(document, operation, (variables as Record<string, unknown>) ?? null).allowed) {
+      return fail(res, 'RATE_LIMITED');
+    }
 
     const respond = (status: number, payload: unknown): void => {
       if (decision.failure) return fail(res, decision.failure); // phase "after": the work is done, the answer is lost
@@ -304,6 +314,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     apiKey: store.apiKey,
     faults,
     counters,
+    rateLimits,
     store,
     schema,
     stop: () =>
