@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GatewayConfig } from './config/gateway-config';
 import { ConfigError } from './config/config-error';
 import { authenticationRequired, checkStartupSafety } from './config/load-config';
@@ -96,7 +96,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
         warn: (message: string) => apolloLogger.warn(message),
         error: (message: string) => apolloLogger.error(message),
       },
-      plugins: [metricsPlugin(metrics), auditRefusalsPlugin(logger), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
+      // Cache control is off: no response is cached, and its plugin wraps every field resolver (bench/findings.md).
+      plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
     });
     await apollo.start();
     let draining = false;

@@ -7,7 +7,7 @@ import { loadConfig, authenticationRequired } from './config/load-config';
 import { ConfigError } from './config/config-error';
 import { createLogger, Logger } from './server/logger';
 import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
-import { startSandbox, RunningSandbox } from './sandbox/start-sandbox';
+import type { RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';
 
 const FIRST_QUERY = `{ opportunities(first: 5, filter: { isWon: true }) { edges { node { id name stageName amount { amount currency }
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   let sandbox: RunningSandbox | null = null;
   let upstreams: UpstreamEndpoints;
   if (config.sandbox) {
+    // Loaded only in sandbox mode: a production start does not pay for the emulators.
+    const { startSandbox } = await import('./sandbox/start-sandbox');
     sandbox = await startSandbox({ salesforcePort: config.sandboxPorts.salesforce, stiggPort: config.sandboxPorts.stigg, seedDir: config.sandboxSeedDir });
     const d = sandbox.describe();
     upstreams = {

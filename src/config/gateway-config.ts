@@ -40,7 +40,12 @@ export interface GatewayConfig {
   sandboxPorts: { salesforce: number; stigg: number };
   sandboxSeedDir: string | null;
   salesforce: { auth: SalesforceAuth | null; apiVersion: string; fields: SalesforceFieldNames };
-  stigg: { apiKey: string | null; baseUri: string };
+  stigg: {
+    apiKey: string | null;
+    baseUri: string;
+    /** Client-side pacing to Stigg's published rate limits: the window they apply to, and this replica's share of them. */
+    pacing: { enabled: boolean; windowMs: number; share: number };
+  };
   /**
    * `ephemeral`: sandbox mode with neither DATABASE_URL nor JOURNAL_PATH. The
    * emulators start fresh every time, so the journal does too (a temp file),

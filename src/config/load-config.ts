@@ -174,7 +174,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
         customerId: fieldName('SF_FIELD_CUSTOMER_ID', 'Stigg_Customer_Id__c'),
       },
     },
-    stigg: { apiKey: stiggApiKey, baseUri: url(env, 'STIGG_BASE_URI') ?? 'https://api.stigg.io' },
+    stigg: {
+      apiKey: stiggApiKey,
+      baseUri: url(env, 'STIGG_BASE_URI') ?? 'https://api.stigg.io',
+      pacing: {
+        enabled: flag('STIGG_PACING', true),
+        windowMs: positiveInteger('STIGG_PACING_WINDOW_MS', 60_000),
+        share: (() => {
+          const share = positive('STIGG_PACING_SHARE', 1);
+          if (share > 1) throw new ConfigError('STIGG_PACING_SHARE', 'must be in (0, 1]: this replica\'s share of Stigg\'s limits (1 / replicas)');
+          return share;
+        })(),
+      },
+    },
     journal: {
       databaseUrl,
       sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db',

@@ -10,6 +10,7 @@ import { OpportunityReads } from './opportunities/opportunity-reads';
 import { ProductMappings } from './catalog/product-mappings';
 import { StiggReader } from './stigg/stigg-reader';
 import { StiggGateway, openStiggGateway } from './stigg/stigg-gateway';
+import { StiggPacer } from './stigg/pacing';
 import { SalesforceAuth } from '../config/gateway-config';
 import { Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
@@ -66,7 +67,9 @@ export async function createGatewayServices(
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
-    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg);
+    const pacing = config.stigg.pacing;
+    const pacer = pacing.enabled ? new StiggPacer({ windowMs: pacing.windowMs, share: pacing.share }) : null;
+    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg, pacer);
     const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
     const saga = new ProvisioningSaga({
       journal,

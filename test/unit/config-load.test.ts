@@ -47,6 +47,15 @@ describe('loadConfig defaults', () => {
     expect(loadConfig(REAL).journal.ephemeral).toBe(false);
   });
 
+  it('paces Stigg calls to its published limits by default; the window and this replica\'s share are configurable', () => {
+    expect(loadConfig({}).stigg.pacing).toEqual({ enabled: true, windowMs: 60_000, share: 1 });
+    expect(loadConfig({ STIGG_PACING: 'false', STIGG_PACING_WINDOW_MS: '15000', STIGG_PACING_SHARE: '0.5' }).stigg.pacing)
+      .toEqual({ enabled: false, windowMs: 15_000, share: 0.5 });
+    expect(refusal({ STIGG_PACING_SHARE: '2' }).variable).toBe('STIGG_PACING_SHARE');
+    expect(refusal({ STIGG_PACING_SHARE: '0' }).variable).toBe('STIGG_PACING_SHARE');
+    expect(refusal({ STIGG_PACING_WINDOW_MS: 'soon' }).variable).toBe('STIGG_PACING_WINDOW_MS');
+  });
+
   it('against real upstreams: introspection off by default, authentication required', () => {
     const config = loadConfig(REAL);
     expect(config.sandbox).toBe(false);

@@ -10,6 +10,7 @@ import {
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
+import { StiggPacer } from './pacing';
 
 /** Ids per request: large enough that a 200-row page is one request per level. */
 const BATCH = 250;
@@ -43,10 +44,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class StiggBatchReader implements StiggReader {
   private catalogCache: { at: number; value: Promise<StiggCatalog> } | null = null;
 
-  constructor(private readonly ops: StiggOperations, private readonly policy: UpstreamPolicy | null, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly ops: StiggOperations,
+    private readonly policy: UpstreamPolicy | null,
+    private readonly now = () => Date.now(),
+    private readonly pacer: StiggPacer | null = null,
+  ) {}
 
   private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return callStigg(this.policy, operation, fn);
+    return callStigg(this.policy, operation, fn, this.pacer);
   }
 
   private async perChunk<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {

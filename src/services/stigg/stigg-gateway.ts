@@ -3,6 +3,7 @@ import { Customer, CreditGrant } from '../../domain/stigg-entities';
 import { Logger } from '../../server/logger';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
+import { StiggPacer, stiggEntityKey } from './pacing';
 import { currentRequestId, REQUEST_ID_HEADER } from '../resilience/request-scope';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
@@ -33,10 +34,12 @@ export class StiggGateway {
     private readonly ops: StiggOperations,
     readonly reader: StiggBatchReader,
     private readonly policy: UpstreamPolicy | null,
+    private readonly pacer: StiggPacer | null = null,
   ) {}
 
-  private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return callStigg(this.policy, operation, fn);
+  /** `entity`: the customer (and resource) a mutation counts against in Stigg's per-entity limit. */
+  private run<T>(operation: string, fn: () => Promise<T>, entity: string | null = null): Promise<T> {
+    return callStigg(this.policy, operation, fn, this.pacer, entity);
   }
 
   /** The customer, or null when Stigg has none with this id. */
@@ -54,7 +57,7 @@ export class StiggGateway {
         email: input.email ?? undefined,
         salesforceId: input.salesforceId,
         subscriptionParams: null,
-      } as never));
+      } as never), stiggEntityKey(input.customerId));
     } catch (err) {
       if ((err as { extensions?: Record<string, unknown> }).extensions?.upstreamCode === 'DuplicatedEntityNotAllowed') return;
       throw err;
@@ -62,13 +65,14 @@ export class StiggGateway {
   }
 
   async updateCustomer(input: { customerId: string; email?: string; salesforceId?: string; name?: string }): Promise<void> {
-    await this.run('updateCustomer', () => this.sdk.updateCustomer(input as never));
+    await this.run('updateCustomer', () => this.sdk.updateCustomer(input as never), stiggEntityKey(input.customerId));
   }
 
   /** provisionSubscriptionV2 with feature and credit entitlements, sent once (no replay). */
   async provisionSubscription(input: ProvisionSubscriptionWithEntitlementsInput): Promise<ProvisionedSubscription> {
     const data = await this.run('provisionSubscription', () =>
-      this.ops.execute<ProvisionSubscriptionWithEntitlementsResult>(PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, { input }));
+      this.ops.execute<ProvisionSubscriptionWithEntitlementsResult>(PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, { input }),
+      stiggEntityKey(input.customerId, input.resourceId));
     const result = data.provisionSubscriptionV2;
     return { status: result.status, checkoutUrl: result.checkoutUrl, subscriptionId: result.subscription?.subscriptionId ?? null };
   }
@@ -86,7 +90,8 @@ export class StiggGateway {
 
   /** createCreditGrant, sent once. */
   async createCreditGrant(input: CreateCreditGrantInput): Promise<CreditGrant> {
-    const data = await this.run('createCreditGrant', () => this.ops.execute<CreateCreditGrantResult>(CREATE_CREDIT_GRANT, { input }));
+    const data = await this.run('createCreditGrant', () => this.ops.execute<CreateCreditGrantResult>(CREATE_CREDIT_GRANT, { input }),
+      stiggEntityKey(input.customerId, input.resourceId));
     return creditGrantFromStigg(data.createCreditGrant);
   }
 
@@ -116,6 +121,7 @@ export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
   _logger: Logger,
   policy: UpstreamPolicy | null = null,
+  pacer: StiggPacer | null = null,
 ): Promise<StiggGateway> {
   const sdk = Stigg.initialize({
     apiKey: endpoint.apiKey,
@@ -132,5 +138,5 @@ export async function openStiggGateway(
   });
   await sdk.waitForInitialization();
   const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000, fetchImpl: fetchWithRequestId });
-  return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy), policy);
+  return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy, undefined, pacer), policy, pacer);
 }
