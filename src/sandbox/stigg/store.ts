@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { stiggError } from './errors';
+import { StiggErrorCode, stiggError } from './errors';
 import type { SeedEntitlement, SeedPrice, StiggSeed } from './seed';
 
 /*
@@ -434,40 +434,29 @@ export class StiggStore {
   // ------------------------------------------------------------------ lookups
 
   customer(customerId: string): CustomerRec {
-    const c = this.customers.get(customerId);
-    if (!c) throw stiggError('CustomerNotFound', `Customer not found: ${customerId}`, customerId);
-    return c;
+    return found(this.customers, customerId, 'CustomerNotFound', 'Customer');
   }
 
   subscription(subscriptionId: string): SubscriptionRec {
-    const s = this.subscriptions.get(subscriptionId);
-    if (!s) throw stiggError('SubscriptionNotFound', `Subscription not found: ${subscriptionId}`, subscriptionId);
-    return s;
+    return found(this.subscriptions, subscriptionId, 'SubscriptionNotFound', 'Subscription');
   }
 
   plan(planId: string): PlanRec {
-    const p = this.plans.get(planId);
-    if (!p) throw stiggError('PlanNotFound', `Plan not found: ${planId}`, planId);
-    return p;
+    return found(this.plans, planId, 'PlanNotFound', 'Plan');
   }
 
   feature(featureId: string): FeatureRec {
-    const f = this.features.get(featureId);
-    if (!f) throw stiggError('FeatureNotFound', `Feature not found: ${featureId}`, featureId);
-    return f;
+    return found(this.features, featureId, 'FeatureNotFound', 'Feature');
   }
 
   addon(addonId: string): AddonRec {
-    const a = this.addons.get(addonId);
-    if (!a) throw stiggError('AddonNotFound', `Addon not found: ${addonId}`, addonId);
-    return a;
+    return found(this.addons, addonId, 'AddonNotFound', 'Addon');
   }
 
   currency(currencyId: string): CurrencyRec {
-    const c = this.currencies.get(currencyId);
-    if (!c) throw stiggError('CustomCurrencyNotFound', `Custom currency not found: ${currencyId}`, currencyId);
-    return c;
+    return found(this.currencies, currencyId, 'CustomCurrencyNotFound', 'Custom currency');
   }
+
 
   /** The customer's subscriptions that have not ended, oldest first. */
   liveSubscriptionsOf(customerId: string): SubscriptionRec[] {
@@ -1108,4 +1097,11 @@ export class SandboxError extends Error {
 
 function sandboxCard(): PaymentMethodRec {
   return { type: 'CARD', last4Digits: '4242', expirationMonth: 12, expirationYear: new Date().getUTCFullYear() + 3 };
+}
+
+/** The record with this id, or Stigg's not-found error for its kind (e.g. CustomerNotFound). */
+function found<T>(records: Map<string, T>, id: string, code: StiggErrorCode, kind: string): T {
+  const record = records.get(id);
+  if (!record) throw stiggError(code, `${kind} not found: ${id}`, id);
+  return record;
 }
