@@ -11,7 +11,6 @@ import { manyByKey, oneByKey } from './group-by';
 /** Batched reads the loaders need beyond Salesforce and the StiggReader. */
 export interface ExtraBatchReads {
   runsByOpportunityIds(ids: readonly string[]): Promise<RunView[]>;
-  creditEntitlementsBySubscriptionIds(ids: readonly string[]): Promise<Map<string, CreditEntitlement[]>>;
 }
 
 const LOOKUP_KEY_SEPARATOR = '\u0000';
@@ -31,11 +30,12 @@ const LOOKUP_KEY_SEPARATOR = '\u0000';
  *   fields, which prime `product`); the contacts of all their accounts. Once per process: one
  *   `describe` of Opportunity (multi-currency or not). An IN list holds at most 200 ids and a
  *   result page 2,000 rows, so only a page with more than 2,000 line items or contacts costs more.
- * - Stigg, 3 requests: one `customers` document for every customer and subscription lookup
+ * - Stigg, 2 requests: one `customers` document for every customer and subscription lookup
  *   (subscriptions by the opportunities' ids and by their Stigg_Subscription_Id__c, customers by
  *   the accounts' ids and by their Stigg_Customer_Id__c: one aliased field per kind, see
- *   `stiggLookups`); one `creditBalanceSummary` document (an alias per customer); one
- *   `getSubscription` document for the credit entitlements (an alias per subscription).
+ *   `stiggLookups`); then one document for the customers' balances (`creditBalanceSummary`, an
+ *   alias per customer) and the subscriptions' credit entitlements (`getSubscription`, an alias
+ *   per subscription), which meet in `creditRead`.
  *   `Subscription.customer` is free: a subscription lookup brings each subscription's customer
  *   (found customers and subscriptions prime `customer` and `subscription`). The catalog
  *   (`plans`/`addons`/`features`/`products` in one document, `customCurrencies` in another) is
@@ -66,6 +66,8 @@ export class RequestLoaders {
    * them, so their batches of one level meet here.
    */
   private readonly stiggLookups: DataLoader<string, unknown>;
+  /** Where `creditBalancesByCustomer` and `creditEntitlementsBySubscription` meet: keys `balances\0<customer>`, `entitlements\0<subscription>`. */
+  private readonly creditRead: DataLoader<string, unknown>;
   private catalogPromise: Promise<StiggCatalog> | null = null;
   /**
    * Records already in hand in this request (a row carried them, or a lookup found them). A
@@ -113,16 +115,16 @@ export class RequestLoaders {
     this.subscriptionBySalesforceId = viaLookups('subscriptionsBySalesforceId');
     this.subscriptionsByCustomer = viaLookups('subscriptionsOfCustomers');
 
+    // Balances and credit entitlements meet in one Stigg document per level (like the lookups above).
+    this.creditRead = new DataLoader((keys) => this.readCredits(keys));
     this.creditBalancesByCustomer = new DataLoader(
-      async (ids) => manyByKey(ids, await stigg.creditBalancesByCustomerIds(ids), (b) => b.customerId), opts);
+      (ids) => this.creditRead.loadMany(ids.map((id) => `balances${LOOKUP_KEY_SEPARATOR}${id}`)) as Promise<Array<CreditBalance[] | Error>>, opts);
     this.creditGrantsByCustomer = new DataLoader(
       async (ids) => manyByKey(ids, await stigg.creditGrantsByCustomerIds(ids), (g) => g.customerId), opts);
     this.provisioningRunsByOpportunity = new DataLoader(
       async (ids) => manyByKey(ids, await extra.runsByOpportunityIds(ids), (r) => r.opportunityId), opts);
-    this.creditEntitlementsBySubscription = new DataLoader(async (ids) => {
-      const byId = await extra.creditEntitlementsBySubscriptionIds(ids);
-      return ids.map((id) => byId.get(id) ?? []);
-    }, opts);
+    this.creditEntitlementsBySubscription = new DataLoader(
+      (ids) => this.creditRead.loadMany(ids.map((id) => `entitlements${LOOKUP_KEY_SEPARATOR}${id}`)) as Promise<Array<CreditEntitlement[] | Error>>, opts);
   }
 
   /** The account by id: at once when in hand, else through `account`. */
@@ -156,6 +158,21 @@ export class RequestLoaders {
   catalog(): Promise<StiggCatalog> {
     this.catalogPromise ??= this.stigg.catalog();
     return this.catalogPromise;
+  }
+
+  /** One StiggReader read for the balances and credit entitlements asked at one level. */
+  private async readCredits(keys: readonly string[]): Promise<unknown[]> {
+    const parsed = keys.map((key) => {
+      const at = key.indexOf(LOOKUP_KEY_SEPARATOR);
+      return { kind: key.slice(0, at), id: key.slice(at + 1) };
+    });
+    const found = await this.stigg.creditBalancesAndEntitlements({
+      customerIds: parsed.filter((k) => k.kind === 'balances').map((k) => k.id),
+      subscriptionIds: parsed.filter((k) => k.kind === 'entitlements').map((k) => k.id),
+    });
+    return parsed.map(({ kind, id }) => (kind === 'balances'
+      ? found.balances.filter((b) => b.customerId === id)
+      : found.creditEntitlements.get(id) ?? []));
   }
 
   /** One StiggReader.lookup for the keys of every kind; what it found primes `customer` and `subscription`. */

@@ -97,7 +97,6 @@ export async function createGatewayServices(
       stiggReader: stigg.reader,
       batchReads: {
         runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids),
-        creditEntitlementsBySubscriptionIds: (ids) => stigg.reader.creditEntitlementsBySubscriptionIds(ids),
       },
       provisioning,
       provisioningRuns,

@@ -1,11 +1,10 @@
 import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
-import { StiggLookups, StiggReader } from './stigg-reader';
+import { CreditBalancesAndEntitlements, StiggLookups, StiggReader } from './stigg-reader';
 import {
   CATALOG, CUSTOM_CURRENCIES, CatalogResult, CustomCurrenciesResult, STIGG_LOOKUP_KINDS, StiggLookupIds, StiggLookupKind,
-  StiggLookupResult, StiggOperations, buildCreditBalancesQuery, buildCreditGrantsQuery, buildStiggLookupQuery,
-  buildSubscriptionCreditEntitlementsQuery, SubscriptionCreditEntitlementsBatchResult, CreditBalancesResult, CreditGrantsResult,
-  readCreditBalances, readCreditGrants,
+  StiggLookupResult, StiggOperations, buildCreditGrantsQuery, buildStiggLookupQuery,
+  buildCreditBalancesAndEntitlementsQuery, CreditBalancesAndEntitlementsResult, CreditGrantsResult, readCreditGrants,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
@@ -120,24 +119,34 @@ export class StiggBatchReader implements StiggReader {
     return (await this.lookup({ subscriptionsOfCustomers: customerIds })).subscriptionsOfCustomers;
   }
 
-  async creditEntitlementsBySubscriptionIds(subscriptionIds: readonly string[]): Promise<Map<string, CreditEntitlement[]>> {
-    const pairs = await this.perChunk(subscriptionIds, async (chunk) => {
-      const q = buildSubscriptionCreditEntitlementsQuery(chunk);
-      const { data } = await this.run('getSubscription', () => this.ops.executePartial<SubscriptionCreditEntitlementsBatchResult>(q.document, q.variables));
-      return q.aliases.map((a): [string, CreditEntitlement[]] => [a.subscriptionId, (data?.[a.alias]?.creditEntitlements ?? []).map((c) => ({
-        currencyId: c.customCurrencyId, amount: c.amount, cadence: c.cadence, price: c.price,
-      }))]);
-    });
-    return new Map(pairs);
+  async creditBalancesByCustomerIds(customerIds: readonly string[]): Promise<CreditBalance[]> {
+    return (await this.creditBalancesAndEntitlements({ customerIds, subscriptionIds: [] })).balances;
   }
 
-  async creditBalancesByCustomerIds(customerIds: readonly string[]): Promise<CreditBalance[]> {
-    return this.perChunk(customerIds, async (chunk) => {
-      const q = buildCreditBalancesQuery(chunk);
-      const { data } = await this.run('creditBalanceSummary', () => this.ops.executePartial<CreditBalancesResult>(q.document, q.variables));
-      const byCustomer = readCreditBalances(data ?? {}, q.aliases);
-      return [...byCustomer.values()].flat().map(creditBalanceFromStigg);
-    });
+  /**
+   * Balances and credit entitlements in one aliased document per 250 ids of each
+   * (operations/credit-balances-and-entitlements): a portal query asks for both at one level.
+   */
+  async creditBalancesAndEntitlements(ids: { customerIds: readonly string[]; subscriptionIds: readonly string[] }): Promise<CreditBalancesAndEntitlements> {
+    const customers = [...new Set(ids.customerIds)];
+    const subscriptions = [...new Set(ids.subscriptionIds)];
+    const rounds = Math.max(Math.ceil(customers.length / BATCH), Math.ceil(subscriptions.length / BATCH));
+    const balances: CreditBalance[] = [];
+    const creditEntitlements = new Map<string, CreditEntitlement[]>();
+    await Promise.all(Array.from({ length: rounds }, async (_, round) => {
+      const q = buildCreditBalancesAndEntitlementsQuery(
+        customers.slice(round * BATCH, (round + 1) * BATCH), subscriptions.slice(round * BATCH, (round + 1) * BATCH));
+      if (!q) return;
+      const operation = q.customers.length > 0 ? 'creditBalanceSummary' : 'getSubscription';
+      const { data } = await this.run(operation, () => this.ops.executePartial<CreditBalancesAndEntitlementsResult>(q.document, q.variables));
+      for (const c of q.customers) balances.push(...(data?.[c.alias]?.balances ?? []).map(creditBalanceFromStigg));
+      for (const s of q.subscriptions) {
+        creditEntitlements.set(s.subscriptionId, (data?.[s.alias]?.creditEntitlements ?? []).map((c) => ({
+          currencyId: c.customCurrencyId, amount: c.amount, cadence: c.cadence, price: c.price,
+        })));
+      }
+    }));
+    return { balances, creditEntitlements };
   }
 
   async creditGrantsByCustomerIds(customerIds: readonly string[]): Promise<CreditGrant[]> {

@@ -28,7 +28,7 @@ export { SUBSCRIPTION_CREDIT_ENTITLEMENTS } from './subscription-credit-entitlem
 export type { SubscriptionCreditEntitlementsResult } from './subscription-credit-entitlements';
 export { CREATE_CREDIT_GRANT } from './create-credit-grant';
 export type { CreateCreditGrantInput, CreateCreditGrantResult } from './create-credit-grant';
-export { buildSubscriptionCreditEntitlementsQuery } from './subscription-credit-entitlements-batch';
-export type { SubscriptionCreditEntitlementsBatchResult } from './subscription-credit-entitlements-batch';
 export { buildStiggLookupQuery, STIGG_LOOKUP_KINDS } from './stigg-lookups';
 export type { StiggLookupIds, StiggLookupKind, StiggLookupResult } from './stigg-lookups';
+export { buildCreditBalancesAndEntitlementsQuery } from './credit-balances-and-entitlements';
+export type { CreditBalancesAndEntitlementsResult } from './credit-balances-and-entitlements';
