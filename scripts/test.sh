@@ -26,4 +26,19 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && [ -x scripts/postgres/ensure-postgres.sh ]
 fi
 
 echo "== jest"
-npx jest --ci "$@"
+mkdir -p .tmp
+set +e
+npx jest --ci "$@" 2>&1 | tee .tmp/jest-output.txt
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line with jest's counts (CI reads "N passed, N failed").
+tests_line=$(grep -E '^Tests:' .tmp/jest-output.txt | tail -n 1 || true)
+count() { echo "$tests_line" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
+if [ -n "$tests_line" ]; then
+  skipped=$(count skipped)
+  summary="$(count passed) passed, $(count failed) failed"
+  [ "$skipped" != "0" ] && summary="$summary, $skipped skipped"
+  echo "$summary" > .tmp/jest-summary
+  echo "jest: $summary"
+fi
+exit "$status"

@@ -297,5 +297,6 @@ if [ "$failed" -gt 0 ]; then
   show_log "$WORK/gateway.log" gateway
   show_log "$WORK/page-server.log" "page server"
 fi
-echo "browser CORS check: $passed passed, $failed failed"
+mkdir -p "$ROOT/.tmp" 2>/dev/null && echo "$passed passed, $failed failed" > "$ROOT/.tmp/browser-summary" || true
+echo "browser: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
