@@ -127,11 +127,11 @@ export class ProvisioningSaga {
 
   /** An existing subscription this run should adopt instead of creating one. */
   private async adoptable(plan: ProvisioningPlan): Promise<string | null> {
-    const reader = this.deps.stigg.reader;
-    const [byId] = await reader.subscriptionsByIds([plan.subscriptionId]);
+    // Both looks in one Stigg request: by the deterministic id, and by salesforceId = the opportunity.
+    const found = await this.deps.stigg.reader.lookup({ subscriptionsById: [plan.subscriptionId], subscriptionsBySalesforceId: [plan.opportunityId] });
+    const byId = found.subscriptionsById.find((s) => s.id === plan.subscriptionId);
     if (byId && LIVE.has(byId.status)) return byId.id;
-    const bySalesforceId = await reader.subscriptionsBySalesforceIds([plan.opportunityId]);
-    const flowMade = bySalesforceId.find((s) => s.customerId === plan.customerId && LIVE.has(s.status) && s.isTrial === plan.isTrial
+    const flowMade = found.subscriptionsBySalesforceId.find((s) => s.customerId === plan.customerId && LIVE.has(s.status) && s.isTrial === plan.isTrial
       && s.planId === plan.planId);
     return flowMade?.id ?? null;
   }
