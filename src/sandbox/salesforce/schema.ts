@@ -425,9 +425,11 @@ const soapTypes: Record<FieldType, string> = {
   datetime: 'xsd:dateTime',
 };
 
-/** `GET /sobjects/X/describe` body (REST API Developer Guide: sObject Describe). */
-export function describeObject(obj: ObjectDef, base: string) {
-  const urls = objectUrls(obj, base);
+/**
+ * What `GET /sobjects` lists for an object and `describe` starts with: its names and
+ * capabilities (REST API Developer Guide: Describe Global, sObject Describe).
+ */
+function objectSummary(obj: ObjectDef, base: string) {
   return {
     name: obj.name,
     label: obj.label,
@@ -449,7 +451,14 @@ export function describeObject(obj: ObjectDef, base: string) {
     feedEnabled: false,
     activateable: false,
     deprecatedAndHidden: false,
-    urls,
+    urls: objectUrls(obj, base),
+  };
+}
+
+/** `GET /sobjects/X/describe` body (REST API Developer Guide: sObject Describe). */
+export function describeObject(obj: ObjectDef, base: string) {
+  return {
+    ...objectSummary(obj, base),
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }],
     childRelationships: [...obj.childRelationships.values()].map((r) => ({
@@ -520,27 +529,5 @@ export function objectUrls(obj: ObjectDef, base: string) {
 
 /** One entry of `GET /sobjects` (REST API Developer Guide: Describe Global). */
 export function describeGlobalEntry(obj: ObjectDef, base: string) {
-  return {
-    name: obj.name,
-    label: obj.label,
-    labelPlural: obj.labelPlural,
-    keyPrefix: obj.keyPrefix,
-    custom: false,
-    customSetting: false,
-    createable: true,
-    updateable: true,
-    deletable: true,
-    queryable: true,
-    retrieveable: true,
-    searchable: true,
-    undeletable: true,
-    layoutable: true,
-    mergeable: false,
-    replicateable: true,
-    triggerable: true,
-    feedEnabled: false,
-    activateable: false,
-    deprecatedAndHidden: false,
-    urls: objectUrls(obj, base),
-  };
+  return objectSummary(obj, base);
 }
