@@ -14,18 +14,10 @@ export function salesforceConnection(d: { instanceUrl: string; accessToken: stri
   return new jsforce.Connection({ instanceUrl: d.instanceUrl, accessToken: d.accessToken, version: d.apiVersion });
 }
 
-/** sObject Collections, 200 records per request (allOrNone); ids in order. */
-export async function createAll(conn: jsforce.Connection, sobject: string, records: Array<Record<string, unknown>>): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < records.length; i += 200) {
-    const results = await conn.sobject(sobject).create(records.slice(i, i + 200) as never[], { allOrNone: true });
-    for (const r of results as Array<{ success: boolean; id?: string; errors?: unknown[] }>) {
-      if (!r.success || !r.id) throw new Error(`creating ${sobject} failed: ${JSON.stringify(r.errors)}`);
-      ids.push(r.id);
-    }
-  }
-  return ids;
-}
+/** sObject Collections, 200 records per request (allOrNone); ids in order — the tests' helper, one copy. */
+import { createAll } from '../../test/helpers/read-salesforce';
+
+export { createAll };
 
 export interface Deals {
   accountIds: string[];
