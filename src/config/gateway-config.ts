@@ -12,7 +12,8 @@ export interface StaticApiKey {
 export type SalesforceAuth =
   | { kind: 'session'; instanceUrl: string; accessToken: string }
   | { kind: 'clientCredentials'; loginUrl: string; clientId: string; clientSecret: string }
-  | { kind: 'jwtBearer'; loginUrl: string; clientId: string; username: string; privateKeyFile: string };
+  /** `audience`: the assertion's `aud` claim (see salesforce-jwt-audience.ts), never the My Domain login URL. */
+  | { kind: 'jwtBearer'; loginUrl: string; audience: string; clientId: string; username: string; privateKeyFile: string };
 
 export interface SalesforceFieldNames {
   stiggType: string;

@@ -1,6 +1,7 @@
 import { ALL_SCOPES, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
+import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audience';
 
 type Env = Record<string, string | undefined>;
 
@@ -85,6 +86,10 @@ function salesforceAuth(env: Env): SalesforceAuth | null {
   const clientSecret = text(env, 'SALESFORCE_CLIENT_SECRET');
   const username = text(env, 'SALESFORCE_USERNAME');
   const privateKeyFile = text(env, 'SALESFORCE_PRIVATE_KEY_FILE');
+  const jwtAudience = text(env, 'SALESFORCE_JWT_AUDIENCE');
+  if (jwtAudience !== null && !(username || privateKeyFile)) {
+    throw new ConfigError('SALESFORCE_JWT_AUDIENCE', 'is used by the JWT bearer flow only (SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY_FILE)');
+  }
   if (instanceUrl || accessToken) {
     if (!instanceUrl) throw new ConfigError('SALESFORCE_INSTANCE_URL', 'is required with SALESFORCE_ACCESS_TOKEN');
     if (!accessToken) throw new ConfigError('SALESFORCE_ACCESS_TOKEN', 'is required with SALESFORCE_INSTANCE_URL');
@@ -94,7 +99,11 @@ function salesforceAuth(env: Env): SalesforceAuth | null {
     if (!clientId) throw new ConfigError('SALESFORCE_CLIENT_ID', 'is required for the JWT bearer flow');
     if (!username) throw new ConfigError('SALESFORCE_USERNAME', 'is required with SALESFORCE_PRIVATE_KEY_FILE');
     if (!privateKeyFile) throw new ConfigError('SALESFORCE_PRIVATE_KEY_FILE', 'is required with SALESFORCE_USERNAME');
-    return { kind: 'jwtBearer', loginUrl, clientId, username, privateKeyFile };
+    const audience = jwtAudience === null ? defaultJwtAudience(loginUrl) : canonicalJwtAudience(jwtAudience);
+    if (audience === null) {
+      throw new ConfigError('SALESFORCE_JWT_AUDIENCE', 'must be an https URL such as https://login.salesforce.com, https://test.salesforce.com or an Experience Cloud site URL');
+    }
+    return { kind: 'jwtBearer', loginUrl, audience, clientId, username, privateKeyFile };
   }
   if (clientId || clientSecret) {
     if (!clientId) throw new ConfigError('SALESFORCE_CLIENT_ID', 'is required with SALESFORCE_CLIENT_SECRET');

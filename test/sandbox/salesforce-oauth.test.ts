@@ -72,7 +72,7 @@ describe('Salesforce emulator: OAuth 2.0 and sessions', () => {
     const claims = {
       iss: sf.credentials.clientId,
       sub: sf.credentials.username,
-      aud: sf.url,
+      aud: 'https://login.salesforce.com',
       exp: Math.floor(Date.now() / 1000) + 180,
     };
     const conn = new jsforce.Connection({ loginUrl: sf.url, version: sf.credentials.apiVersion });
@@ -101,12 +101,31 @@ describe('Salesforce emulator: OAuth 2.0 and sessions', () => {
     expect(expired.body.error).toBe('invalid_grant');
   });
 
+  it('accepts aud https://login.salesforce.com or https://test.salesforce.com, and refuses any other audience, the org\'s My Domain URL included, with 400 invalid_grant "audience is invalid" (Salesforce Help: OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration; the error body as useparagon.com\'s "Salesforce invalid_grant audience is invalid" reports it)', async () => {
+    const claims = (aud: unknown) => ({ iss: sf.credentials.clientId, sub: sf.credentials.username, aud, exp: Math.floor(Date.now() / 1000) + 180 });
+    const bearer = (aud: unknown) => token({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: signJwt(claims(aud), sf.credentials.jwtPrivateKey) });
+    for (const aud of ['https://login.salesforce.com', 'https://test.salesforce.com']) {
+      expect((await bearer(aud)).status).toBe(200);
+    }
+    for (const aud of [sf.url, 'https://acme.my.salesforce.com', 'https://acme--uat.sandbox.my.salesforce.com', 'https://login.salesforce.com.evil.example', 'http://login.salesforce.com', undefined]) {
+      const refused = await bearer(aud);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ error: 'invalid_grant', error_description: 'audience is invalid' });
+    }
+
+    const conn = new jsforce.Connection({ loginUrl: sf.url, version: sf.credentials.apiVersion });
+    await expect(conn.authorize({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: signJwt(claims(sf.url), sf.credentials.jwtPrivateKey),
+    })).rejects.toMatchObject({ name: 'invalid_grant', message: 'audience is invalid' });
+  });
+
   it('rejects a JWT assertion not signed with the sandbox development key (assumption: the bundled dev key stands for the connected app certificate)', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const res = await token({
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      assertion: signJwt({ iss: sf.credentials.clientId, sub: sf.credentials.username, aud: sf.url, exp: Math.floor(Date.now() / 1000) + 60 }, other),
+      assertion: signJwt({ iss: sf.credentials.clientId, sub: sf.credentials.username, aud: 'https://login.salesforce.com', exp: Math.floor(Date.now() / 1000) + 60 }, other),
     });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'invalid assertion' });

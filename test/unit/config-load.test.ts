@@ -174,6 +174,62 @@ describe('a bad value stops the start, naming the variable', () => {
   });
 });
 
+describe('SALESFORCE_JWT_AUDIENCE: the JWT bearer assertion\'s aud claim', () => {
+  const keyFile = join(dir, 'jwt-key.pem');
+  beforeAll(() => writeFileSync(keyFile, 'not read by loadConfig'));
+  const jwtBearer = (extra: Record<string, string>) => ({
+    SALESFORCE_CLIENT_ID: 'client-id', SALESFORCE_USERNAME: 'integration@acme.example', SALESFORCE_PRIVATE_KEY_FILE: keyFile,
+    STIGG_API_KEY: REAL.STIGG_API_KEY, GATEWAY_API_KEYS: REAL.GATEWAY_API_KEYS, ...extra,
+  });
+  const audience = (extra: Record<string, string>) => {
+    const auth = loadConfig(jwtBearer(extra)).salesforce.auth;
+    return auth?.kind === 'jwtBearer' ? auth.audience : null;
+  };
+
+  it.each([
+    ['(unset: login.salesforce.com)', 'https://login.salesforce.com'],
+    ['https://login.salesforce.com', 'https://login.salesforce.com'],
+    ['https://acme.my.salesforce.com', 'https://login.salesforce.com'],
+    ['http://127.0.0.1:4010', 'https://login.salesforce.com'],
+    ['https://test.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme--uat.sandbox.my.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme.sandbox.my.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme--uat.cs42.my.salesforce.com', 'https://test.salesforce.com'],
+    ['https://acme.my.site.com', 'https://acme.my.site.com'],
+    ['https://acme--uat.sandbox.my.site.com/', 'https://acme--uat.sandbox.my.site.com'],
+    ['https://acme.force.com/customers', 'https://acme.force.com/customers'],
+  ])('defaults from SALESFORCE_LOGIN_URL %s to %s (Salesforce Help: OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration — aud; My Domain URL Formats)', (loginUrl, expected) => {
+    expect(audience(loginUrl.startsWith('(') ? {} : { SALESFORCE_LOGIN_URL: loginUrl })).toBe(expected);
+  });
+
+  it('defaults a sandbox My Domain without enhanced domains (MyDomainName--SandboxName.my.salesforce.com) to https://test.salesforce.com (assumption: that format is a sandbox\'s)', () => {
+    expect(audience({ SALESFORCE_LOGIN_URL: 'https://acme--uat.my.salesforce.com' })).toBe('https://test.salesforce.com');
+  });
+
+  it('takes a configured audience over the default, without a trailing slash', () => {
+    expect(audience({ SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com', SALESFORCE_JWT_AUDIENCE: 'https://test.salesforce.com/' })).toBe('https://test.salesforce.com');
+    expect(audience({ SALESFORCE_LOGIN_URL: 'https://acme.my.site.com/partners', SALESFORCE_JWT_AUDIENCE: 'https://acme.my.site.com/partners' })).toBe('https://acme.my.site.com/partners');
+  });
+
+  it.each([
+    ['not a URL', 'login.salesforce.com'],
+    ['http', 'http://login.salesforce.com'],
+    ['http on loopback', 'http://127.0.0.1:4010'],
+    ['a query', 'https://login.salesforce.com?x=1'],
+    ['a fragment', 'https://login.salesforce.com#x'],
+    ['credentials', 'https://user:pass@login.salesforce.com'],
+  ])('refuses %s, naming the variable', (_why, value) => {
+    const error = refusal(jwtBearer({ SALESFORCE_JWT_AUDIENCE: value }));
+    expect(error.variable).toBe('SALESFORCE_JWT_AUDIENCE');
+    expect(error.message.startsWith('SALESFORCE_JWT_AUDIENCE: ')).toBe(true);
+  });
+
+  it('refuses SALESFORCE_JWT_AUDIENCE outside the JWT bearer flow (client credentials, a session, sandbox mode)', () => {
+    expect(refusal({ ...REAL, SALESFORCE_JWT_AUDIENCE: 'https://login.salesforce.com' }).variable).toBe('SALESFORCE_JWT_AUDIENCE');
+    expect(refusal({ SALESFORCE_JWT_AUDIENCE: 'https://login.salesforce.com' }).variable).toBe('SALESFORCE_JWT_AUDIENCE');
+  });
+});
+
 describe('the startup check', () => {
   it('refuses real upstreams without authentication, also for a configuration built by hand', () => {
     const config = { ...loadConfig(REAL), apiKeys: [] };

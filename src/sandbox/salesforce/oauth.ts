@@ -91,6 +91,14 @@ export class Sessions {
   }
 }
 
+/**
+ * The `aud` values a JWT bearer assertion may carry (Salesforce Help: "OAuth 2.0 JWT Bearer Flow for
+ * Server-to-Server Integration"): the production and sandbox authorization servers. The emulator's own
+ * URL stands for the org's My Domain, which Salesforce refuses as an audience, and no Experience Cloud
+ * site is emulated.
+ */
+export const JWT_BEARER_AUDIENCES: readonly string[] = ['https://login.salesforce.com', 'https://test.salesforce.com'];
+
 export interface TokenContext {
   creds: SandboxCredentials;
   sessions: Sessions;
@@ -162,9 +170,8 @@ export function handleTokenRequest(ctx: TokenContext, form: URLSearchParams, aut
       if (!claims) throw new OAuthError(400, 'invalid_grant', 'invalid assertion');
       if (claims.iss !== creds.clientId) throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
       if (claims.sub !== creds.username) throw new OAuthError(400, 'invalid_grant', "user hasn't approved this consumer");
-      const audiences = [baseUrl, 'https://login.salesforce.com', 'https://test.salesforce.com'];
       const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-      if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, '')))) {
+      if (!aud.some((a) => typeof a === 'string' && JWT_BEARER_AUDIENCES.includes(a.replace(/\/$/, '')))) {
         throw new OAuthError(400, 'invalid_grant', 'audience is invalid');
       }
       if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) {

@@ -96,7 +96,7 @@ async function tokenFor(auth: Exclude<SalesforceAuth, { kind: 'session' }>): Pro
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(auth.clientId)
       .setSubject(auth.username)
-      .setAudience(auth.loginUrl)
+      .setAudience(auth.audience)
       .setExpirationTime('3m')
       .sign(key);
     form.set('grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer');
