@@ -55,7 +55,7 @@ describe('Salesforce emulator: describe, describeGlobal, limits, versions and th
       'Credit entitlement',
     ]);
     const oli = await conn.describe('OpportunityLineItem');
-    expect(oli.fields.find((f) => f.name === 'TotalPrice')).toMatchObject({ type: 'currency', createable: false, updateable: false });
+    expect(oli.fields.find((f) => f.name === 'TotalPrice')).toMatchObject({ type: 'currency', createable: true });
     expect(oli.fields.find((f) => f.name === 'OpportunityId')).toMatchObject({ createable: true, updateable: false });
     const ocr = await conn.describe('OpportunityContactRole');
     expect(ocr.fields.find((f) => f.name === 'ContactId')).toMatchObject({ referenceTo: ['Contact'], relationshipName: 'Contact' });

@@ -94,6 +94,25 @@ describe('Salesforce emulator: derived fields and validation rules', () => {
       expect(back).toMatchObject({ PricebookEntryId: pbe(GROWTH), Product2Id: makeId('01t', GROWTH), ListPrice: 500, CurrencyIsoCode: 'USD' });
     });
 
+    it('creates a line item from TotalPrice instead of UnitPrice, deriving UnitPrice = TotalPrice ÷ Quantity (Object Reference for the Salesforce Platform: OpportunityLineItem — TotalPrice, UnitPrice)', async () => {
+      const id = await newOpp();
+      const line = await conn.sobject('OpportunityLineItem').create({ OpportunityId: id, PricebookEntryId: pbe(GROWTH), Quantity: 10, TotalPrice: 1200 });
+      expect(line.success).toBe(true);
+      const back = (await conn.sobject('OpportunityLineItem').retrieve(line.id!)) as any;
+      expect(back).toMatchObject({ Quantity: 10, UnitPrice: 120, Subtotal: 1200, TotalPrice: 1200, ListPrice: 500 });
+      expect(((await conn.sobject('Opportunity').retrieve(id)) as any).Amount).toBe(1200);
+    });
+
+    it('derives UnitPrice from TotalPrice through the Discount, so TotalPrice reads back as given: UnitPrice = TotalPrice ÷ (Quantity × (1 − Discount/100)), unrounded (assumption)', async () => {
+      const id = await newOpp();
+      const discounted = await conn.sobject('OpportunityLineItem').create({ OpportunityId: id, Product2Id: makeId('01t', SEATS), Quantity: 10, Discount: 10, TotalPrice: 900 });
+      expect(await conn.sobject('OpportunityLineItem').retrieve(discounted.id!)).toMatchObject({ UnitPrice: 100, Discount: 10, Subtotal: 1000, TotalPrice: 900 });
+      const thirds = await conn.sobject('OpportunityLineItem').create({ OpportunityId: id, Product2Id: makeId('01t', SEATS), Quantity: 3, TotalPrice: 100 });
+      const back = (await conn.sobject('OpportunityLineItem').retrieve(thirds.id!)) as any;
+      expect(back.UnitPrice).toBeCloseTo(33.3333, 4);
+      expect(back.TotalPrice).toBe(100);
+    });
+
     it('derives Contact.Name from FirstName and LastName (Object Reference for the Salesforce Platform: Contact — Name)', async () => {
       const c = await conn.sobject('Contact').create({ FirstName: 'Ada', LastName: 'Lovelace' });
       expect(((await conn.sobject('Contact').retrieve(c.id!)) as any).Name).toBe('Ada Lovelace');
@@ -168,6 +187,26 @@ describe('Salesforce emulator: derived fields and validation rules', () => {
       });
       await conn.sobject('OpportunityLineItem').create({ OpportunityId: opp, PricebookEntryId: pbe(GROWTH), Quantity: 1, UnitPrice: 1 });
       expect(await updateError('Opportunity', opp, { Pricebook2Id: book.id })).toMatchObject({ errorCode: 'FIELD_INTEGRITY_EXCEPTION' });
+    });
+
+    it('refuses a line item created with both UnitPrice and TotalPrice: 400 FIELD_INTEGRITY_EXCEPTION naming TotalPrice (Object Reference for the Salesforce Platform: OpportunityLineItem — UnitPrice: "you can\'t specify both"; assumption: the error code and message)', async () => {
+      const opp = await newOpp();
+      expect(await createError('OpportunityLineItem', { OpportunityId: opp, PricebookEntryId: pbe(GROWTH), Quantity: 2, UnitPrice: 450, TotalPrice: 900 })).toEqual({
+        message: 'field integrity exception: TotalPrice (cannot specify both UnitPrice and TotalPrice)',
+        errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+        fields: ['TotalPrice'],
+      });
+      await expect(conn.sobject('OpportunityLineItem').create({ OpportunityId: opp, PricebookEntryId: pbe(GROWTH), Quantity: 2, UnitPrice: 450, TotalPrice: 900 }))
+        .rejects.toMatchObject({ errorCode: 'FIELD_INTEGRITY_EXCEPTION' });
+      expect((await conn.query(`SELECT COUNT() FROM OpportunityLineItem WHERE OpportunityId = '${opp}'`)).totalSize).toBe(0);
+    });
+
+    it('refuses a TotalPrice no UnitPrice can give (a 100% discount) with FIELD_INTEGRITY_EXCEPTION (assumption)', async () => {
+      const opp = await newOpp();
+      expect(await createError('OpportunityLineItem', { OpportunityId: opp, PricebookEntryId: pbe(GROWTH), Quantity: 2, Discount: 100, TotalPrice: 900 })).toMatchObject({
+        errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+        fields: ['TotalPrice'],
+      });
     });
 
     it('requires a standard price before a custom price book entry and refuses duplicates (Object Reference for the Salesforce Platform: PricebookEntry; SOAP API Developer Guide: StatusCode — STANDARD_PRICE_NOT_DEFINED, DUPLICATE_VALUE)', async () => {

@@ -256,7 +256,7 @@ const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'c
       field('Discount', 'percent', { label: 'Discount' }),
       field('ListPrice', 'currency', { readOnly: true, label: 'List Price' }),
       field('Subtotal', 'currency', { readOnly: true, calculated: true, label: 'Subtotal' }),
-      field('TotalPrice', 'currency', { readOnly: true, calculated: true, label: 'Total Price' }),
+      field('TotalPrice', 'currency', { createOnly: true, label: 'Total Price' }),
       field('ServiceDate', 'date', { label: 'Date' }),
       field('Description', 'string', { label: 'Line Description' }),
       field('CurrencyIsoCode', 'picklist', {
@@ -402,9 +402,12 @@ export function objectByKeyPrefix(id: string): ObjectDef | undefined {
   return undefined;
 }
 
-/** Fields whose values the emulator computes at read time (not stored). */
+/**
+ * Fields whose values the emulator computes at read time (not stored): the calculated ones, and the
+ * writable Opportunity.Amount and OpportunityLineItem.TotalPrice.
+ */
 export function isComputed(obj: ObjectDef, f: FieldDef): boolean {
-  return f.calculated || (obj.name === 'Opportunity' && f.name === 'Amount');
+  return f.calculated || (obj.name === 'Opportunity' && f.name === 'Amount') || (obj.name === 'OpportunityLineItem' && f.name === 'TotalPrice');
 }
 
 const soapTypes: Record<FieldType, string> = {

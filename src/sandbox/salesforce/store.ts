@@ -423,6 +423,13 @@ export class Store {
     rec.Product2Id = pbe.Product2Id;
     rec.ListPrice = pbe.UnitPrice;
     rec.CurrencyIsoCode = oppCurrency;
+    if (rec.TotalPrice != null) {
+      if (rec.UnitPrice != null) throw integrity('TotalPrice', 'cannot specify both UnitPrice and TotalPrice');
+      const unitPrice = unitPriceFromTotal(Number(rec.TotalPrice), Number(rec.Quantity), Number(rec.Discount ?? 0));
+      if (unitPrice === null) throw integrity('TotalPrice', 'no UnitPrice gives this TotalPrice for this Quantity and Discount');
+      rec.UnitPrice = unitPrice;
+    }
+    delete rec.TotalPrice; // computed on read from Quantity, UnitPrice and Discount
     if (rec.UnitPrice == null) {
       if (!seed) throw integrity('unknown', 'must specify either UnitPrice or TotalPrice');
       rec.UnitPrice = pbe.UnitPrice;
@@ -453,6 +460,15 @@ export class Store {
       if (other !== rec && other.Id !== rec.Id && other.IsPrimary) this.setField(other, 'IsPrimary', false);
     }
   }
+}
+
+/**
+ * The UnitPrice for which TotalPrice = Quantity × UnitPrice × (1 − Discount/100), unrounded so that
+ * TotalPrice reads back as given; null when Quantity is 0 or the discount 100%.
+ */
+function unitPriceFromTotal(totalPrice: number, quantity: number, discountPercent: number): number | null {
+  const discountedQuantity = quantity * (1 - discountPercent / 100);
+  return discountedQuantity === 0 ? null : totalPrice / discountedQuantity;
 }
 
 function notWritableError(fields: string[]): SfError {
