@@ -1,13 +1,17 @@
 import { CreditGrantType, Currency, PaymentCollectionMethod } from '@stigg/node-server-sdk';
 import {
-  buildCreditBalancesQuery,
-  buildCreditGrantsQuery,
-  CreditBalancesResult,
-  CreditGrantsResult,
-  readCreditBalances,
-  readCreditGrants,
-} from '../../src/services/stigg/operations';
-import { caught, newCustomer, startStiggHarness, StiggHarness } from './helpers/stigg-harness';
+  caught,
+  creditEntitlementsDocument,
+  creditGrantsDocument,
+  GATEWAY_CREATE_CREDIT_GRANT,
+  GATEWAY_PROVISION_SUBSCRIPTION,
+  GATEWAY_VOID_CREDIT_GRANT,
+  gql,
+  newCustomer,
+  startStiggHarness,
+  StiggHarness,
+  uniqueId,
+} from './helpers/stigg-harness';
 
 let h: StiggHarness;
 
@@ -18,17 +22,26 @@ afterAll(async () => {
   await h.stop();
 });
 
-/** Balances read through the gateway's operation (the SDK caches its reads). */
+const BALANCES = `query($input: CreditBalanceSummaryInput!) {
+  creditBalanceSummary(input: $input) { balances { customerId resourceId currency { currencyId displayName } currentBalance totalGranted totalConsumed } }
+}`;
+
+/** Balances read with a raw document (the SDK caches its reads). */
 async function balances(customerId: string, options: { currencyId?: string; resourceId?: string } = {}) {
-  const q = buildCreditBalancesQuery([customerId], options);
-  const data = await h.ops.execute<CreditBalancesResult>(q.document, q.variables);
-  return readCreditBalances(data, q.aliases).get(customerId)!;
+  const data = await gql(h.emulator, BALANCES, { input: { customerId, ...options } });
+  return data.creditBalanceSummary.balances as Array<Record<string, any>>;
 }
 
 async function grants(customerId: string, options: { currencyId?: string; resourceId?: string } = {}) {
-  const q = buildCreditGrantsQuery([customerId], options);
-  const data = await h.ops.execute<CreditGrantsResult>(q.document, q.variables);
-  return readCreditGrants(data, q.aliases).get(customerId)!;
+  const q = creditGrantsDocument([customerId], options);
+  const data = await gql(h.emulator, q.document, q.variables);
+  return data.c0.edges.map((e: { node: unknown }) => e.node) as Array<Record<string, any>>;
+}
+
+/** The credit entitlement of a customer in a currency, as the gateway reads balances (entitlementV2). */
+async function creditEntitlement(customerId: string, currencyId: string) {
+  const q = creditEntitlementsDocument([customerId], [currencyId]);
+  return (await gql(h.emulator, q.document, q.variables)).b0_0;
 }
 
 const promo = (customerId: string, amount: number, extra: Record<string, unknown> = {}) =>
@@ -99,7 +112,7 @@ describe('credit grants', () => {
     expect(err.errorCode).toBe('PaymentMethodNotFoundError');
   });
 
-  test('a PAID grant by INVOICE needs a customer email and leaves the payment ACTION_REQUIRED (assumption)', async () => {
+  test('a PAID grant by INVOICE needs a customer email (assumption: the code) and is PAYMENT_PENDING, in no balance, until its invoice is paid (docs: CreditGrantStatus PAYMENT_PENDING; CreditGrantInput.awaitPaymentConfirmation)', async () => {
     const noEmail = await newCustomer(h.client, { email: null });
     const err = await caught(
       h.client.grantCredits({
@@ -123,7 +136,52 @@ describe('credit grants', () => {
       cost: { amount: 1, currency: Currency.Usd },
       paymentCollectionMethod: PaymentCollectionMethod.Invoice,
     });
+    const [pending] = await grants(customerId);
+    // assumption: paymentCollection reads ACTION_REQUIRED while the invoice is open
+    expect(pending).toMatchObject({ grantType: 'PAID', status: 'PAYMENT_PENDING', paymentCollection: 'ACTION_REQUIRED' });
+    expect(await balances(customerId)).toEqual([expect.objectContaining({ currentBalance: 0, totalGranted: 0 })]);
+    expect(await creditEntitlement(customerId, 'currency-api-credits')).toMatchObject({ usageLimit: 0, isGranted: false });
+
+    // the billing provider settles the invoice: the grant enters the balance
+    const paid = await fetch(`${h.emulator.url}/__sandbox/credit-grants/${pending.grantId}/pay`, { method: 'POST' });
+    expect(paid.status).toBe(200);
+    expect(await paid.json()).toMatchObject({ grantId: pending.grantId, status: 'ACTIVE', paymentCollection: 'NOT_REQUIRED' });
+    expect((await grants(customerId))[0]).toMatchObject({ status: 'ACTIVE', paymentCollection: 'NOT_REQUIRED' });
     expect((await balances(customerId))[0].currentBalance).toBe(10);
+    expect(await creditEntitlement(customerId, 'currency-api-credits')).toMatchObject({ usageLimit: 10, currentUsage: 0, isGranted: true });
+    expect((await fetch(`${h.emulator.url}/__sandbox/credit-grants/${pending.grantId}/pay`, { method: 'POST' })).status).toBe(409);
+    expect((await fetch(`${h.emulator.url}/__sandbox/credit-grants/grant-nope/pay`, { method: 'POST' })).status).toBe(404);
+  });
+
+  test('createCreditGrant as the gateway sends it: PAID by INVOICE with awaitPaymentConfirmation false answers at once PAYMENT_PENDING (assumption: the same with true; an invoice is paid out of band)', async () => {
+    const customerId = await newCustomer(h.client);
+    for (const awaitPaymentConfirmation of [false, true]) {
+      const { createCreditGrant: g } = await gql(h.emulator, GATEWAY_CREATE_CREDIT_GRANT, {
+        input: {
+          customerId, currencyId: 'cred-type-test', grantType: 'PAID', displayName: 'Top-up', amount: 500, cost: { amount: 50, currency: 'USD' },
+          paymentCollectionMethod: 'INVOICE', awaitPaymentConfirmation, comment: 'deal', additionalMetaData: { idempotencyKey: `k-${awaitPaymentConfirmation}` },
+        },
+      });
+      expect(g).toMatchObject({ grantType: 'PAID', status: 'PAYMENT_PENDING', paymentCollection: 'ACTION_REQUIRED', cost: { amount: 50, currency: 'USD' }, amount: 500 });
+    }
+    const { voidCreditGrant: v } = await gql(h.emulator, GATEWAY_VOID_CREDIT_GRANT, { input: { id: (await grants(customerId))[0].grantId } });
+    expect(v.status).toBe('VOIDED');
+  });
+
+  test('a PAID grant by CHARGE is ACTIVE at once whether or not the call awaits the payment (docs: CreditGrantInput.awaitPaymentConfirmation; assumption: the sandbox charge settles at once)', async () => {
+    const customerId = await newCustomer(h.client, { withPaymentMethod: true });
+    const { createCreditGrant: g } = await gql(h.emulator, GATEWAY_CREATE_CREDIT_GRANT, {
+      input: { customerId, currencyId: 'cred-type-test', grantType: 'PAID', displayName: 'x', amount: 5, cost: { amount: 1, currency: 'USD' }, awaitPaymentConfirmation: false },
+    });
+    expect(g).toMatchObject({ status: 'ACTIVE', paymentCollection: 'NOT_REQUIRED' });
+  });
+
+  test('a grant\'s priority defaults to 50 (docs: CreditGrantInput.priority)', async () => {
+    const customerId = await newCustomer(h.client);
+    const { createCreditGrant: g } = await gql(h.emulator, GATEWAY_CREATE_CREDIT_GRANT, {
+      input: { customerId, currencyId: 'cred-type-test', grantType: 'PROMOTIONAL', displayName: 'x', amount: 5 },
+    });
+    expect(g.priority).toBe(50);
   });
 
   test('a PAID grant without a cost is refused (assumption)', async () => {
@@ -143,6 +201,7 @@ describe('credit grants', () => {
       [40, 'SCHEDULED'],
       [10, 'ACTIVE'],
     ]);
+    expect(await creditEntitlement(customerId, 'cred-type-test')).toMatchObject({ usageLimit: 10 });
     expect(list[0].effectiveAt).toBe(later.toISOString());
     expect((await balances(customerId))[0]).toMatchObject({ currentBalance: 10, totalGranted: 10 });
     const err = await caught(promo(customerId, 5, { effectiveAt: later, expireAt: new Date(later.getTime() - 1000) }));
@@ -220,7 +279,25 @@ describe('credit grants', () => {
 });
 
 describe('batched credit reads', () => {
-  test('balances and grants of many customers come back in ONE document each, one aliased field per customer (Stigg docs: GraphQL API overview; aliases)', async () => {
+  test('credit entitlements of many customers and currencies come back in ONE document, one aliased entitlementV2 per (customer, currency): usageLimit = credits in force, currentUsage = consumed (docs: entitlementV2, CreditEntitlement)', async () => {
+    const a = await newCustomer(h.client);
+    const b = await newCustomer(h.client);
+    const c = await newCustomer(h.client);
+    await promo(a, 1);
+    await promo(b, 2);
+    await promo(b, 3);
+    await h.client.grantCredits({ customerId: c, currencyId: 'currency-api-credits', amount: 7, displayName: 'x', grantType: CreditGrantType.Promotional });
+    h.emulator.counters.reset();
+    const q = creditEntitlementsDocument([a, b, c], ['cred-type-test', 'currency-api-credits']);
+    const data = await h.ops.execute<Record<string, any>>(q.document, q.variables);
+    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, entitlementV2: 1 });
+    expect(data.b1_0).toEqual({ __typename: 'CreditEntitlement', currency: { currencyId: 'cred-type-test' }, usageLimit: 5, currentUsage: 0, isGranted: true });
+    expect([data.b0_0.usageLimit, data.b0_1.usageLimit, data.b1_1.usageLimit, data.b2_0.usageLimit, data.b2_1.usageLimit]).toEqual([1, 0, 0, 0, 7]);
+    // assumption: not granted when no credits remain
+    expect(data.b0_1).toMatchObject({ isGranted: false });
+  });
+
+  test('grants of many customers come back in ONE document, one aliased creditGrants per customer, paged by first/after (docs: creditGrants, GetCreditGrantsInput.paging)', async () => {
     const a = await newCustomer(h.client);
     const b = await newCustomer(h.client);
     const c = await newCustomer(h.client);
@@ -228,23 +305,64 @@ describe('batched credit reads', () => {
     await promo(b, 2);
     await promo(b, 3);
     h.emulator.counters.reset();
-    const bq = buildCreditBalancesQuery([a, b, c], { currencyId: 'cred-type-test' });
-    const bal = readCreditBalances(await h.ops.execute<CreditBalancesResult>(bq.document, bq.variables), bq.aliases);
-    expect([a, b, c].map((id) => bal.get(id)![0].currentBalance)).toEqual([1, 5, 0]);
-    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, creditBalanceSummary: 1 });
-
-    const gq = buildCreditGrantsQuery([a, b, c]);
-    const gr = readCreditGrants(await h.ops.execute<CreditGrantsResult>(gq.document, gq.variables), gq.aliases);
-    expect([a, b, c].map((id) => gr.get(id)!.map((g) => g.amount))).toEqual([[1], [2, 3], []]);
-    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 2, creditBalanceSummary: 1, creditGrants: 1 });
+    const gq = creditGrantsDocument([a, b, c]);
+    const gr = await gql(h.emulator, gq.document, gq.variables);
+    expect([gr.c0, gr.c1, gr.c2].map((x: any) => x.edges.map((e: any) => e.node.amount))).toEqual([[1], [2, 3], []]);
+    expect(gr.c1.totalCount).toBe(2);
+    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, creditGrants: 1 });
+    const p1 = await gql(h.emulator, creditGrantsDocument([b], { first: 1 }).document, creditGrantsDocument([b], { first: 1 }).variables);
+    expect(p1.c0.edges.map((e: any) => e.node.amount)).toEqual([2]);
+    expect(p1.c0.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const next = creditGrantsDocument([b], { first: 1, after: p1.c0.pageInfo.endCursor });
+    const p2 = await gql(h.emulator, next.document, next.variables);
+    expect(p2.c0.edges.map((e: any) => e.node.amount)).toEqual([3]);
+    expect(p2.c0.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
-  test('an unknown customer in a batched balance read fails the document with CustomerNotFound; executePartial shows which (Stigg error codes)', async () => {
+  test('creditGrants without paging answers a page of 10 (assumption: Stigg\'s list default, the reference gives none for this input)', async () => {
+    const customerId = await newCustomer(h.client);
+    for (let i = 0; i < 12; i++) await promo(customerId, i + 1);
+    const data = await gql(h.emulator, 'query($i: GetCreditGrantsInput!) { creditGrants(input: $i) { totalCount edges { node { amount } } pageInfo { hasNextPage } } }', { i: { customerId } });
+    expect(data.creditGrants).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true } });
+    expect(data.creditGrants.edges).toHaveLength(10);
+  });
+
+  test('an unknown customer in a batched credit read fails its alias with CustomerNotFound; executePartial shows which (Stigg error codes)', async () => {
     const a = await newCustomer(h.client);
-    const q = buildCreditBalancesQuery([a, 'customer-nope']);
+    const q = creditEntitlementsDocument([a, 'customer-nope'], ['cred-type-test']);
     const err = await caught(h.ops.execute(q.document, q.variables));
     expect(err).toMatchObject({ code: 'CustomerNotFound', retryable: false });
-    const partial = await h.ops.executePartial<CreditBalancesResult>(q.document, q.variables);
-    expect(partial.errors[0]).toMatchObject({ code: 'CustomerNotFound', path: ['c1'], identifier: 'customer-nope' });
+    const partial = await h.ops.executePartial<Record<string, unknown>>(q.document, q.variables);
+    expect(partial.errors[0]).toMatchObject({ code: 'CustomerNotFound', path: ['b1_0'], identifier: 'customer-nope' });
+  });
+});
+
+describe('recurring credits', () => {
+  test('a subscription\'s credit entitlements are issued as RECURRING grants that count in the balance (docs: Recurring credits; CreditGrantType RECURRING; assumption: one grant per entitlement at the start, for one period)', async () => {
+    const customerId = await newCustomer(h.client);
+    const subscriptionId = uniqueId('sub');
+    await gql(h.emulator, GATEWAY_PROVISION_SUBSCRIPTION, {
+      input: {
+        customerId, subscriptionId, planId: 'plan-enterprise', paymentCollectionMethod: 'NONE',
+        entitlements: [{ credit: { customCurrencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH' } }, { credit: { customCurrencyId: 'cred-type-test', amount: 60, cadence: 'YEAR' } }],
+      },
+    });
+    const list = await grants(customerId);
+    expect(list.map((g) => [g.grantType, g.currencyId, g.amount, g.status, g.priority]).sort()).toEqual([
+      ['RECURRING', 'cred-type-test', 60, 'ACTIVE', 50],
+      ['RECURRING', 'currency-api-credits', 5000, 'ACTIVE', 50],
+    ]);
+    const monthly = list.find((g) => g.currencyId === 'currency-api-credits')!;
+    const days = (Date.parse(monthly.expireAt) - Date.parse(monthly.effectiveAt)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(28);
+    expect(days).toBeLessThanOrEqual(31);
+    expect(await creditEntitlement(customerId, 'currency-api-credits')).toMatchObject({ usageLimit: 5000, currentUsage: 0, isGranted: true });
+    expect((await balances(customerId, { currencyId: 'cred-type-test' }))[0]).toMatchObject({ currentBalance: 60 });
+  });
+
+  test('OVERDRAFT is a CreditGrantType value the emulator never creates (docs: CreditGrantType)', () => {
+    const values = h.emulator.schema.getType('CreditGrantType') as import('graphql').GraphQLEnumType;
+    expect(values.getValues().map((v) => v.name).sort()).toEqual(['OVERDRAFT', 'PAID', 'PROMOTIONAL', 'RECURRING']);
+    expect([...h.emulator.store.creditGrants.values()].some((g) => g.grantType === 'OVERDRAFT')).toBe(false);
   });
 });

@@ -1,12 +1,16 @@
 import { Stigg } from '@stigg/node-server-sdk';
-import {
-  CUSTOMERS_BY_IDS,
-  CustomersByIdsResult,
-  customersByIdsVariables,
-  StiggOperationError,
-  StiggOperations,
-} from '../../src/services/stigg/operations';
-import { caught, newCustomer, rawGraphQL, sdkOptions, startStiggHarness, StiggHarness, uniqueId } from './helpers/stigg-harness';
+import { StiggOperationError, StiggOperations } from '../../src/services/stigg/operations';
+import { caught, lookupsDocument, newCustomer, rawGraphQL, sdkOptions, startStiggHarness, StiggHarness, uniqueId } from './helpers/stigg-harness';
+
+/** The gateway's customers lookup by id (customers(filter: { customerId: { in } })). */
+function customersById(ids: string[], first = 10, after?: string) {
+  const q = lookupsDocument({ customersById: ids }, first, after ? { customersById: after } : {});
+  return { document: q.document, variables: q.variables };
+}
+async function lookupCustomers(ids: string[], first = 10, after?: string) {
+  const q = customersById(ids, first, after);
+  return (await h.ops.execute<{ customersById: { edges: Array<{ node: any }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(q.document, q.variables)).customersById;
+}
 
 let h: StiggHarness;
 
@@ -23,7 +27,7 @@ describe('Stigg emulator: customers', () => {
     expect(c).toMatchObject({ id: 'customer-initech', name: 'Initech', email: 'finance@initech.example', hasPaymentMethod: true });
     expect(c.subscriptions).toEqual([]);
     expect(c.paymentMethodDetails).toMatchObject({ last4Digits: '4242' });
-    const { customers } = await h.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS, { ...customersByIdsVariables(['customer-initech']) });
+    const customers = await lookupCustomers(['customer-initech']);
     expect(customers.edges[0].node).toMatchObject({ customerId: 'customer-initech', salesforceId: '001Dn0000000003IAA' });
   });
 
@@ -73,7 +77,8 @@ describe('Stigg emulator: customers', () => {
       i: { customerId: 'customer-does-not-exist' },
     });
     expect(raw.status).toBe(200);
-    expect(raw.json.data).toBeNull();
+    // getCustomerByRefId is nullable in the reference (docs: queries/getCustomerByRefId)
+    expect(raw.json.data).toEqual({ getCustomerByRefId: null });
     expect(raw.json.errors[0].extensions).toMatchObject({ code: 'CustomerNotFound', identifier: 'customer-does-not-exist' });
     expect(typeof raw.json.errors[0].extensions.traceId).toBe('string');
   });
@@ -82,7 +87,7 @@ describe('Stigg emulator: customers', () => {
     const customerId = await newCustomer(h.client, { name: 'Before' });
     const updated = await h.client.updateCustomer({ customerId, email: 'after@example.test', salesforceId: '001Dn00000000BBBBB', metadata: { tier: 'gold' } });
     expect(updated).toMatchObject({ id: customerId, name: 'Before', email: 'after@example.test', metadata: { tier: 'gold' } });
-    const { customers } = await h.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS, { ...customersByIdsVariables([customerId]) });
+    const customers = await lookupCustomers([customerId]);
     expect(customers.edges[0].node).toMatchObject({ email: 'after@example.test', salesforceId: '001Dn00000000BBBBB', name: 'Before' });
   });
 
@@ -102,27 +107,35 @@ describe('Stigg emulator: customers', () => {
     const a = await newCustomer(h.client, { name: 'A' });
     const b = await newCustomer(h.client, { name: 'B' });
     h.emulator.counters.reset();
-    const { customers } = await h.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS, {
-      ...customersByIdsVariables([a, b, 'customer-initech', 'customer-unknown']),
-    });
+    const customers = await lookupCustomers([a, b, 'customer-initech', 'customer-unknown']);
     expect(customers.edges.map((e) => e.node.customerId).sort()).toEqual([a, b, 'customer-initech'].sort());
-    expect(customers.totalCount).toBe(3);
     expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, customers: 1 });
   });
 
-  test('customers paging: first/after cursors walk the list (Stigg docs: GraphQL API overview, pagination)', async () => {
+  test('customers paging: first/after cursors walk the list, newest first (docs: queries/customers, sorting default createdAt DESC)', async () => {
     const ids = [await newCustomer(h.client), await newCustomer(h.client), await newCustomer(h.client)];
-    const vars = { filter: { customerId: { in: ids } }, paging: { first: 2 } };
-    const page1 = await h.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS, vars);
-    expect(page1.customers.edges).toHaveLength(2);
-    expect(page1.customers.pageInfo.hasNextPage).toBe(true);
-    const page2 = await h.ops.execute<CustomersByIdsResult>(CUSTOMERS_BY_IDS, {
-      ...vars,
-      paging: { first: 2, after: page1.customers.pageInfo.endCursor },
-    });
-    expect(page2.customers.edges).toHaveLength(1);
-    expect(page2.customers.pageInfo.hasNextPage).toBe(false);
-    expect([...page1.customers.edges, ...page2.customers.edges].map((e) => e.node.customerId).sort()).toEqual([...ids].sort());
+    const page1 = await lookupCustomers(ids, 2);
+    expect(page1.edges).toHaveLength(2);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = await lookupCustomers(ids, 2, page1.pageInfo.endCursor);
+    expect(page2.edges).toHaveLength(1);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect([...page1.edges, ...page2.edges].map((e) => e.node.customerId)).toEqual([...ids].reverse());
+  });
+
+  test('customers without paging answers Stigg\'s default page of 10 (docs: queries/customers, paging = {first: 10})', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await newCustomer(h.client));
+    const raw = await rawGraphQL(h.emulator, 'query($ids: [String!]) { customers(filter: { customerId: { in: $ids } }) { totalCount edges { node { customerId } } pageInfo { hasNextPage } } }', { ids });
+    expect(raw.json.data.customers).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true } });
+    expect(raw.json.data.customers.edges).toHaveLength(10);
+  });
+
+  test('customers by Salesforce Account id (CustomerFilter.salesforceId "in") (docs: queries/customers)', async () => {
+    const a = await newCustomer(h.client, { salesforceId: '001Dn00000000SFAAA' });
+    const q = lookupsDocument({ customersBySalesforceId: ['001Dn00000000SFAAA', '001Dn0000000003IAA'] });
+    const data = await h.ops.execute<any>(q.document, q.variables);
+    expect(data.customersBySalesforceId.edges.map((e: any) => e.node.customerId).sort()).toEqual([a, 'customer-initech'].sort());
   });
 });
 
@@ -150,7 +163,8 @@ describe('Stigg emulator: authentication', () => {
 
   test('StiggOperations raises StiggOperationError { code: Unauthenticated, retryable: false } for a wrong key', async () => {
     const ops = new StiggOperations({ apiKey: 'server-wrong-key', baseUri: h.emulator.url });
-    const err = await caught(ops.execute(CUSTOMERS_BY_IDS, { ...customersByIdsVariables(['customer-initech']) }));
+    const q = customersById(['customer-initech']);
+    const err = await caught(ops.execute(q.document, q.variables));
     expect(err).toBeInstanceOf(StiggOperationError);
     expect(err).toMatchObject({ status: 200, code: 'Unauthenticated', retryable: false });
   });

@@ -6,24 +6,19 @@ import {
   SubscriptionStatus,
   TrialEndBehavior,
 } from '@stigg/node-server-sdk';
+import { StiggOperationError } from '../../src/services/stigg/operations';
 import {
-  pickSubscriptions,
-  PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
-  ProvisionSubscriptionWithEntitlementsInput,
-  ProvisionSubscriptionWithEntitlementsResult,
-  StiggOperationError,
-  StiggSubscriptionNode,
-  SUBSCRIPTION_CREDIT_ENTITLEMENTS,
-  SubscriptionCreditEntitlementsResult,
-  SUBSCRIPTIONS_BY_IDS,
-  SUBSCRIPTIONS_OF_CUSTOMERS,
-  SubscriptionsByIdsResult,
-  subscriptionsByIdsVariables,
-  subscriptionsBySalesforceIdsVariables,
-  SubscriptionsOfCustomersResult,
-  subscriptionsOfCustomersVariables,
-} from '../../src/services/stigg/operations';
-import { caught, newCustomer, rawGraphQL, startStiggHarness, StiggHarness, uniqueId } from './helpers/stigg-harness';
+  caught,
+  GATEWAY_GET_SUBSCRIPTION,
+  GATEWAY_PROVISION_SUBSCRIPTION,
+  gql,
+  lookupsDocument,
+  newCustomer,
+  rawGraphQL,
+  startStiggHarness,
+  StiggHarness,
+  uniqueId,
+} from './helpers/stigg-harness';
 
 let h: StiggHarness;
 
@@ -36,14 +31,23 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 
-async function subscriptionById(subscriptionId: string): Promise<StiggSubscriptionNode | undefined> {
-  const result = await h.ops.execute<SubscriptionsByIdsResult>(SUBSCRIPTIONS_BY_IDS, { ...subscriptionsByIdsVariables([subscriptionId]) });
-  return pickSubscriptions(result, { subscriptionIds: [subscriptionId] })[0];
+type Node = Record<string, any>;
+
+/** A subscription as the gateway reads it (subscriptions(filter: { subscriptionId: { in } })). */
+async function subscriptionById(subscriptionId: string): Promise<Node | undefined> {
+  const q = lookupsDocument({ subscriptionsById: [subscriptionId] });
+  const data = await h.ops.execute<Node>(q.document, q.variables);
+  return data.subscriptionsById.edges[0]?.node;
 }
 
-async function provisionWithEntitlements(input: ProvisionSubscriptionWithEntitlementsInput) {
-  const r = await h.ops.execute<ProvisionSubscriptionWithEntitlementsResult>(PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, { input });
+/** provisionSubscriptionV2 as the gateway sends it (through the gateway's sender: no retries). */
+async function provisionWithEntitlements(input: Record<string, unknown>): Promise<Node> {
+  const r = await h.ops.execute<Node>(GATEWAY_PROVISION_SUBSCRIPTION, { input });
   return r.provisionSubscriptionV2;
+}
+
+async function getSubscription(subscriptionId: string): Promise<Node> {
+  return (await gql(h.emulator, GATEWAY_GET_SUBSCRIPTION, { input: { subscriptionId } })).getSubscription;
 }
 
 describe('provisionSubscription: trials', () => {
@@ -263,7 +267,7 @@ describe('provisionSubscription: plans, add-ons, features, prices', () => {
     expect(full.totalPrice!.total).toMatchObject({ amount: 400 + 150 + 100 + 120, currency: 'USD' });
     expect(full.addons.map((a) => [a.addon.id, a.quantity])).toEqual([['addon-sso', 1]]);
     const node = await subscriptionById(r.subscription!.id);
-    expect(node!.prices!.find((p) => p.price?.feature?.refId === 'feature-seats')).toMatchObject({ usageLimit: 10, price: { price: { amount: 15 } } });
+    expect(node!.prices!.find((p: Node) => p.price?.feature?.refId === 'feature-seats')).toMatchObject({ usageLimit: 10, price: { price: { amount: 15 } } });
   });
 
   test('custom plan: feature entitlements and price overrides define the subscription (Stigg docs: Provision Subscription, custom plan with entitlements)', async () => {
@@ -280,13 +284,13 @@ describe('provisionSubscription: plans, add-ons, features, prices', () => {
     expect(r.subscription).toMatchObject({
       status: 'PAYMENT_PENDING',
       pricingType: 'CUSTOM',
-      subscriptionEntitlements: [{ feature: { refId: 'feature-seats' }, usageLimit: 250 }],
+      entitlements: [{ __typename: 'SubscriptionFeatureEntitlement', feature: { refId: 'feature-seats' }, usageLimit: 250, hasUnlimitedUsage: false }],
       totalPrice: { total: { amount: 90_000, currency: 'USD' } },
       latestInvoice: { status: 'OPEN', total: 90_000 },
     });
   });
 
-  test('credit entitlements, which the SDK drops, are accepted in the documented input shape (Stigg docs: Provision Subscription, entitlements.credit)', async () => {
+  test('credit entitlements, which the SDK drops, are accepted in the documented input shape and read back as SubscriptionCreditEntitlement members of entitlements (docs: SubscriptionEntitlementInputV2, SubscriptionEntitlementUnion)', async () => {
     const customerId = await newCustomer(h.client);
     const subscriptionId = uniqueId('sub');
     const r = await provisionWithEntitlements({
@@ -297,17 +301,20 @@ describe('provisionSubscription: plans, add-ons, features, prices', () => {
       entitlements: [
         { feature: { featureId: 'feature-api-calls', hasUnlimitedUsage: true } },
         { credit: { customCurrencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH' } },
-        { credit: { customCurrencyId: 'cred-type-test', amount: 60_000, cadence: 'YEAR', price: { amount: 1200, currency: 'USD' } } },
+        { credit: { customCurrencyId: 'cred-type-test', amount: 60_000, cadence: 'YEAR', hasSoftLimit: true } },
       ],
     });
     expect(r.subscription).toMatchObject({ subscriptionId, status: 'ACTIVE' });
-    const { getSubscription } = await h.ops.execute<SubscriptionCreditEntitlementsResult>(SUBSCRIPTION_CREDIT_ENTITLEMENTS, {
-      input: { subscriptionId },
-    });
-    expect(getSubscription.creditEntitlements).toEqual([
-      { customCurrencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH', price: null },
-      { customCurrencyId: 'cred-type-test', amount: 60_000, cadence: 'YEAR', price: { amount: 1200, currency: 'USD' } },
-    ]);
+    const expected = [
+      { __typename: 'SubscriptionFeatureEntitlement', usageLimit: null, hasUnlimitedUsage: true, feature: { refId: 'feature-api-calls' } },
+      { __typename: 'SubscriptionCreditEntitlement', customCurrencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH' },
+      { __typename: 'SubscriptionCreditEntitlement', customCurrencyId: 'cred-type-test', amount: 60_000, cadence: 'YEAR' },
+    ];
+    expect((await getSubscription(subscriptionId)).entitlements).toEqual(expected);
+    expect((await subscriptionById(subscriptionId))!.entitlements).toEqual(expected);
+    const raw = await rawGraphQL(h.emulator, `{ getSubscription(input: { subscriptionId: "${subscriptionId}" }) {
+      entitlements { ... on SubscriptionCreditEntitlement { customCurrency { currencyId displayName } hasSoftLimit subscriptionId } } } }`);
+    expect(raw.json.data.getSubscription.entitlements[2]).toEqual({ customCurrency: { currencyId: 'cred-type-test', displayName: 'Test credits' }, hasSoftLimit: true, subscriptionId });
     // assumption: the credits of the current period are granted while the subscription is live
     const balance = await h.client.getCreditBalance({ customerId, currencyId: 'currency-api-credits' });
     expect(balance.balances[0]).toMatchObject({ currentBalance: 5000, totalGranted: 5000 });
@@ -376,17 +383,15 @@ describe('provisionSubscription: plans, add-ons, features, prices', () => {
 });
 
 describe('provisionSubscription: replacing, multiple subscriptions, ids', () => {
-  test('a new subscription to the same product replaces the old one (upgrade, downgrade): the old one becomes CANCELED (Stigg docs: Provisioning subscriptions, upgrade/downgrade)', async () => {
+  test('an upgrade to a plan of the same product replaces the old subscription at once: the old one becomes CANCELED (Stigg docs: Provisioning subscriptions, upgrade/downgrade)', async () => {
     const customerId = await newCustomer(h.client, { withPaymentMethod: true });
     const free = await h.client.provisionSubscription({ customerId, planId: 'plan-free' });
     const growth = await h.client.provisionSubscription({ customerId, planId: 'plan-growth', billingPeriod: BillingPeriod.Monthly, skipTrial: true });
-    expect((await h.client.getSubscription({ subscriptionId: free.subscription!.id })).status).toBe(SubscriptionStatus.Canceled);
-    const down = await h.client.provisionSubscription({ customerId, planId: 'plan-free' });
-    const old = await h.client.getSubscription({ subscriptionId: growth.subscription!.id });
+    const old = await h.client.getSubscription({ subscriptionId: free.subscription!.id });
     expect(old.status).toBe(SubscriptionStatus.Canceled);
     expect(old.cancellationDate).toBeInstanceOf(Date);
     const live = await h.client.getSubscriptions({ customerId, status: [SubscriptionStatus.Active, SubscriptionStatus.InTrial] });
-    expect(live.data.map((s) => s.subscriptionId)).toEqual([down.subscription!.id]);
+    expect(live.data.map((s) => s.subscriptionId)).toEqual([growth.subscription!.id]);
   });
 
   test('a trial converts to paid by provisioning the paid subscription: the trial is canceled (Stigg docs: Provision Subscription, trial conversion)', async () => {
@@ -439,9 +444,10 @@ describe('provisionSubscription: replacing, multiple subscriptions, ids', () => 
     const id = `sub-${uniqueId('006Dn')}`;
     const r = await h.client.provisionSubscription({ id, customerId, planId: 'plan-free', salesforceId: '006Dn00000000XYZAA', metadata: { runId: 'r1' } });
     expect(r.subscription).toMatchObject({ id, metadata: { runId: 'r1' } });
-    const bySf = await h.ops.execute<SubscriptionsByIdsResult>(SUBSCRIPTIONS_BY_IDS, { ...subscriptionsBySalesforceIdsVariables(['006Dn00000000XYZAA']) });
-    expect(pickSubscriptions(bySf, { salesforceIds: ['006Dn00000000XYZAA'] })).toEqual([
-      expect.objectContaining({ subscriptionId: id, salesforceId: '006Dn00000000XYZAA', customer: { customerId }, additionalMetaData: { runId: 'r1' } }),
+    const q = lookupsDocument({ subscriptionsBySalesforceId: ['006Dn00000000XYZAA'] });
+    const bySf = await h.ops.execute<Node>(q.document, q.variables);
+    expect(bySf.subscriptionsBySalesforceId.edges.map((e: Node) => e.node)).toEqual([
+      expect.objectContaining({ subscriptionId: id, salesforceId: '006Dn00000000XYZAA', customer: expect.objectContaining({ customerId }), additionalMetaData: { runId: 'r1' } }),
     ]);
   });
 
@@ -462,6 +468,131 @@ describe('provisionSubscription: replacing, multiple subscriptions, ids', () => 
       startDate: new Date(Date.now() + 10 * DAY),
     });
     expect(r.subscription!.status).toBe(SubscriptionStatus.NotStarted);
+  });
+});
+
+describe('provisionSubscription: scheduled downgrades', () => {
+  async function liveGrowth(customerId: string) {
+    return provisionWithEntitlements({ customerId, subscriptionId: uniqueId('sub-growth'), planId: 'plan-growth', billingPeriod: 'MONTHLY', skipTrial: true, paymentCollectionMethod: 'NONE' });
+  }
+
+  test('a downgrade of a live paid subscription is scheduled for the end of its billing period: isScheduled, the current subscription unchanged with a Downgrade scheduled update (docs: provisionSubscriptionV2 isScheduled, SubscriptionScheduledUpdate; assumption: a free plan, or a lower base price, is a downgrade)', async () => {
+    const customerId = await newCustomer(h.client);
+    const current = (await liveGrowth(customerId)).subscription;
+    const requested = uniqueId('sub-free');
+    const r = await provisionWithEntitlements({ customerId, subscriptionId: requested, planId: 'plan-free' });
+    expect(r).toMatchObject({ status: 'SUCCESS', isScheduled: true, checkoutUrl: null });
+    expect(r.subscription).toMatchObject({ subscriptionId: current.subscriptionId, status: 'ACTIVE', plan: { refId: 'plan-growth' } });
+    expect(r.subscription.scheduledUpdates).toEqual([
+      { subscriptionScheduleType: 'Downgrade', scheduleStatus: 'Scheduled', scheduledExecutionTime: current.currentBillingPeriodEnd, targetPackage: { refId: 'plan-free' } },
+    ]);
+    const raw = await rawGraphQL(h.emulator, `{ getSubscription(input: { subscriptionId: "${current.subscriptionId}" }) {
+      scheduledUpdates { scheduleVariables { __typename ... on DowngradeChangeVariables { downgradePlanRefId } } }
+      futureUpdates { subscriptionScheduleType } } }`);
+    expect(raw.json.data.getSubscription).toEqual({
+      scheduledUpdates: [{ scheduleVariables: { __typename: 'DowngradeChangeVariables', downgradePlanRefId: 'plan-free' } }],
+      futureUpdates: [{ subscriptionScheduleType: 'Downgrade' }],
+    });
+    expect(await subscriptionById(requested)).toBeUndefined();
+    expect((await h.client.getSubscription({ subscriptionId: current.subscriptionId })).status).toBe(SubscriptionStatus.Active);
+
+    // time passes: the schedule runs, the requested subscription is created, the old one ends
+    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ all: true }),
+    });
+    expect(ran.status).toBe(200);
+    expect(await ran.json()).toMatchObject({ subscriptionId: current.subscriptionId, status: 'CANCELED', applied: [{ type: 'Downgrade', status: 'Done', subscriptionId: requested }] });
+    expect(await subscriptionById(requested)).toMatchObject({ status: 'ACTIVE', plan: { refId: 'plan-free' } });
+    expect((await getSubscription(current.subscriptionId)).scheduledUpdates[0].scheduleStatus).toBe('Done');
+  });
+
+  test('run-schedules without "all" applies only due updates (none before the period ends) (sandbox control)', async () => {
+    const customerId = await newCustomer(h.client);
+    const current = (await liveGrowth(customerId)).subscription;
+    await provisionWithEntitlements({ customerId, planId: 'plan-free' });
+    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules`, { method: 'POST' });
+    expect(await ran.json()).toMatchObject({ status: 'ACTIVE', applied: [] });
+    expect((await fetch(`${h.emulator.url}/__sandbox/subscriptions/sub-nope/run-schedules`, { method: 'POST' })).status).toBe(404);
+  });
+
+  test('scheduleStrategy IMMEDIATE applies a downgrade at once (docs: ScheduleStrategy)', async () => {
+    const customerId = await newCustomer(h.client);
+    const current = (await liveGrowth(customerId)).subscription;
+    const r = await provisionWithEntitlements({ customerId, planId: 'plan-free', scheduleStrategy: 'IMMEDIATE' });
+    expect(r).toMatchObject({ isScheduled: false, subscription: { status: 'ACTIVE', plan: { refId: 'plan-free' } } });
+    expect((await getSubscription(current.subscriptionId)).status).toBe('CANCELED');
+  });
+
+  test('a later upgrade replaces the subscription at once and cancels its scheduled downgrade (assumption)', async () => {
+    const customerId = await newCustomer(h.client);
+    const current = (await liveGrowth(customerId)).subscription;
+    await provisionWithEntitlements({ customerId, planId: 'plan-free' });
+    const up = await provisionWithEntitlements({ customerId, planId: 'plan-enterprise', paymentCollectionMethod: 'NONE' });
+    expect(up.isScheduled).toBe(false);
+    const old = await getSubscription(current.subscriptionId);
+    expect(old).toMatchObject({ status: 'CANCELED', scheduledUpdates: [{ scheduleStatus: 'Canceled' }] });
+  });
+
+  test('leaving a trial or a free plan is never scheduled (assumption: only a live paid subscription is downgraded)', async () => {
+    const customerId = await newCustomer(h.client);
+    const trial = await h.client.provisionSubscription({ customerId, planId: 'plan-growth', billingPeriod: BillingPeriod.Monthly });
+    const free = await provisionWithEntitlements({ customerId, planId: 'plan-free' });
+    expect(free.isScheduled).toBe(false);
+    expect((await getSubscription(trial.subscription!.id)).status).toBe('CANCELED');
+  });
+});
+
+describe('provisionSubscription: the credits charge', () => {
+  test('the seed\'s paid plan sells recurring credits: a price with customCurrency and creditGrantCadence (docs: Credits charge; seed assumption: CREDIT_BASED, per credit)', async () => {
+    const raw = await gql(h.emulator, `{ plans(filter: { refId: { eq: "plan-growth" } }) { edges { node { prices { billingModel billingPeriod price { amount currency } customCurrency { currencyId } creditGrantCadence } } } } }`);
+    const credits = raw.plans.edges[0].node.prices.filter((p: Node) => p.customCurrency);
+    expect(credits).toEqual([
+      { billingModel: 'CREDIT_BASED', billingPeriod: 'MONTHLY', price: { amount: 0.01, currency: 'USD' }, customCurrency: { currencyId: 'currency-api-credits' }, creditGrantCadence: 'BEGINNING_OF_BILLING_PERIOD' },
+      { billingModel: 'CREDIT_BASED', billingPeriod: 'ANNUALLY', price: { amount: 0.01, currency: 'USD' }, customCurrency: { currencyId: 'currency-api-credits' }, creditGrantCadence: 'BEGINNING_OF_BILLING_PERIOD' },
+    ]);
+  });
+
+  test('a price override with currencyId overrides the plan\'s credits charge of that currency; credits are granted as RECURRING at that cost (docs: PriceOverrideInput.currencyId; assumption: the override is the price of one credit)', async () => {
+    const customerId = await newCustomer(h.client);
+    const r = await provisionWithEntitlements({
+      customerId,
+      planId: 'plan-growth',
+      billingPeriod: 'MONTHLY',
+      skipTrial: true,
+      paymentCollectionMethod: 'INVOICE',
+      entitlements: [{ credit: { customCurrencyId: 'currency-api-credits', amount: 10_000, cadence: 'MONTH' } }],
+      priceOverrides: [{ currencyId: 'currency-api-credits', price: { amount: 0.005, currency: 'USD' } }],
+    });
+    const charge = r.subscription.prices.find((p: Node) => p.price.customCurrency);
+    expect(charge).toMatchObject({ usageLimit: 10_000, price: { billingModel: 'CREDIT_BASED', price: { amount: 0.005 }, customCurrency: { currencyId: 'currency-api-credits' } } });
+    expect(r.subscription.totalPrice.total).toEqual({ amount: 500 + 50, currency: 'USD' });
+    expect(r.subscription).toMatchObject({ status: 'PAYMENT_PENDING', latestInvoice: { total: 550 } });
+    // the credits come when the invoice is paid
+    await fetch(`${h.emulator.url}/__sandbox/invoices/${r.subscription.subscriptionId}/pay`, { method: 'POST' });
+    const grants = await gql(h.emulator, 'query($i: GetCreditGrantsInput!) { creditGrants(input: $i) { edges { node { grantType amount cost { amount currency } } } } }', { i: { customerId } });
+    expect(grants.creditGrants.edges.map((e: Node) => e.node)).toEqual([{ grantType: 'RECURRING', amount: 10_000, cost: { amount: 50, currency: 'USD' } }]);
+  });
+
+  test('a credits price override for a currency the plan does not sell is refused with PriceNotFound (assumption: the code)', async () => {
+    const err = await caught(
+      provisionWithEntitlements({
+        customerId: await newCustomer(h.client),
+        planId: 'plan-growth',
+        billingPeriod: 'MONTHLY',
+        skipTrial: true,
+        paymentCollectionMethod: 'NONE',
+        priceOverrides: [{ currencyId: 'cred-type-test', price: { amount: 1, currency: 'USD' } }],
+      }),
+    );
+    expect(err).toMatchObject({ code: 'PriceNotFound' });
+  });
+
+  test('a money amount in a currency Stigg does not know fails variable coercion before anything runs (docs: Currency)', async () => {
+    const r = await rawGraphQL(h.emulator, GATEWAY_PROVISION_SUBSCRIPTION, {
+      input: { customerId: 'customer-initech', planId: 'plan-enterprise', priceOverrides: [{ baseCharge: true, price: { amount: 1, currency: 'HUF' } }] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -503,7 +634,7 @@ describe('reading subscriptions', () => {
     expect(page.pageInfo.hasNextPage).toBe(true);
   });
 
-  test('subscriptions of many customers come back in ONE request (customerId "in", status "in") (Stigg docs: GraphQL API overview, filtering)', async () => {
+  test('subscriptions of many customers come back in ONE request (customer.customerId "in", status "in"), newest first (docs: queries/subscriptions, SubscriptionQueryFilter; sorting default createdAt DESC)', async () => {
     const a = await newCustomer(h.client);
     const b = await newCustomer(h.client);
     const c = await newCustomer(h.client);
@@ -512,33 +643,54 @@ describe('reading subscriptions', () => {
     await h.client.provisionSubscription({ customerId: c, planId: 'plan-free' });
     await h.client.provisionSubscription({ customerId: c, planId: 'plan-enterprise' });
     h.emulator.counters.reset();
-    const all = await h.ops.execute<SubscriptionsOfCustomersResult>(SUBSCRIPTIONS_OF_CUSTOMERS, { ...subscriptionsOfCustomersVariables([a, b, c]) });
-    expect(all.subscriptions.edges.map((e) => [e.node.customer.customerId, e.node.plan.refId, e.node.status])).toEqual([
-      [a, 'plan-free', 'ACTIVE'],
-      [b, 'plan-growth', 'IN_TRIAL'],
-      [c, 'plan-free', 'CANCELED'],
+    const everything = await gql(h.emulator, 'query($ids: [String!]) { subscriptions(filter: { customer: { customerId: { in: $ids } } }) { edges { node { customer { customerId } plan { refId } status } } } }', { ids: [a, b, c] });
+    expect(everything.subscriptions.edges.map((e: Node) => [e.node.customer.customerId, e.node.plan.refId, e.node.status])).toEqual([
       [c, 'plan-enterprise', 'ACTIVE'],
+      [c, 'plan-free', 'CANCELED'],
+      [b, 'plan-growth', 'IN_TRIAL'],
+      [a, 'plan-free', 'ACTIVE'],
     ]);
     expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, subscriptions: 1 });
-    const live = await h.ops.execute<SubscriptionsOfCustomersResult>(SUBSCRIPTIONS_OF_CUSTOMERS, {
-      ...subscriptionsOfCustomersVariables([a, b, c], { statuses: ['ACTIVE', 'IN_TRIAL'] }),
-    });
-    expect(live.subscriptions.edges).toHaveLength(3);
-    const trial = live.subscriptions.edges.find((e) => e.node.status === 'IN_TRIAL')!.node;
-    expect(trial).toMatchObject({ trialConfiguration: { trialEndBehavior: 'CONVERT_TO_PAID' }, pricingType: 'PAID' });
+    const q = lookupsDocument({ subscriptionsOfCustomers: [a, b, c] });
+    const live = (await h.ops.execute<Node>(q.document, q.variables)).subscriptionsOfCustomers;
+    expect(live.edges).toHaveLength(3);
+    const trial = live.edges.find((e: Node) => e.node.status === 'IN_TRIAL')!.node;
+    expect(trial).toMatchObject({ trialConfiguration: { trialEndBehavior: 'CONVERT_TO_PAID' }, pricingType: 'PAID', billingPeriod: 'MONTHLY' });
     expect(trial.trialEndDate).not.toBeNull();
   });
 
-  test('subscriptions by a list of ids come back in ONE request through the customers filter (assumption: which route; Stigg docs: CustomerFilter.subscriptions)', async () => {
+  test('subscriptions by ids and by Opportunity (salesforce) ids with and/or, eq/in (docs: SubscriptionQueryFilter)', async () => {
     const a = await newCustomer(h.client);
     const b = await newCustomer(h.client);
-    const sa = await h.client.provisionSubscription({ customerId: a, planId: 'plan-free' });
+    const sa = await h.client.provisionSubscription({ customerId: a, planId: 'plan-free', salesforceId: '006Dn00000000ORAAA' });
     const sb = await h.client.provisionSubscription({ customerId: b, planId: 'plan-enterprise' });
     await h.client.provisionSubscription({ customerId: b, planId: 'plan-workspace', resourceId: 'ws' });
     h.emulator.counters.reset();
     const ids = [sa.subscription!.id, sb.subscription!.id, 'sub-unknown'];
-    const result = await h.ops.execute<SubscriptionsByIdsResult>(SUBSCRIPTIONS_BY_IDS, { ...subscriptionsByIdsVariables(ids) });
-    expect(pickSubscriptions(result, { subscriptionIds: ids }).map((s) => s.subscriptionId).sort()).toEqual([sa.subscription!.id, sb.subscription!.id].sort());
-    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, customers: 1 });
+    const q = lookupsDocument({ subscriptionsById: ids, subscriptionsBySalesforceId: ['006Dn00000000ORAAA'] });
+    const result = await h.ops.execute<Node>(q.document, q.variables);
+    expect(result.subscriptionsById.edges.map((e: Node) => e.node.subscriptionId).sort()).toEqual([sa.subscription!.id, sb.subscription!.id].sort());
+    expect(result.subscriptionsBySalesforceId.edges.map((e: Node) => e.node.subscriptionId)).toEqual([sa.subscription!.id]);
+    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, subscriptions: 1 });
+    const or = await gql(
+      h.emulator,
+      `query($a: String, $b: String) { subscriptions(filter: { or: [{ subscriptionId: { eq: $a } }, { and: [{ customer: { customerId: { eq: $b } } }, { status: { eq: ACTIVE } }] }] }) {
+        edges { node { subscriptionId } } } }`,
+      { a: sa.subscription!.id, b },
+    );
+    expect(or.subscriptions.edges).toHaveLength(3);
+  });
+
+  test('subscriptions page by first/after with cursors and pageInfo; without paging, 10 a page (docs: queries/subscriptions, paging = {first: 10})', async () => {
+    const customerId = await newCustomer(h.client);
+    for (let i = 0; i < 12; i++) await h.client.provisionSubscription({ customerId, planId: 'plan-workspace', resourceId: `ws-${i}` });
+    const doc = 'query($f: SubscriptionQueryFilter, $p: CursorPaging) { subscriptions(filter: $f, paging: $p) { totalCount edges { cursor node { resource { resourceId } } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
+    const f = { customer: { customerId: { eq: customerId } } };
+    const dflt = (await gql(h.emulator, doc, { f })).subscriptions;
+    expect(dflt).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    expect(dflt.edges).toHaveLength(10);
+    const rest = (await gql(h.emulator, doc, { f, p: { first: 10, after: dflt.pageInfo.endCursor } })).subscriptions;
+    expect(rest.edges.map((e: Node) => e.node.resource.resourceId)).toEqual(['ws-1', 'ws-0']);
+    expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 });

@@ -78,13 +78,21 @@ function decodeCursor(c: string): number {
   return m ? Number(m[1]) : -1;
 }
 
-/** Offset cursors over an already filtered and sorted list. Without `first`/`last` the whole list is returned (assumption). */
+/** Stigg's page size when a list is asked for without one (the reference: `paging: CursorPaging = {first: 10}`). */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/**
+ * Offset cursors over an already filtered and sorted list. The list fields declare Stigg's default
+ * `paging: {first: 10}`, which graphql-js applies when `paging` is absent. assumption: a `paging`
+ * without `first` or `last` (e.g. only `after`) pages by 10 as well.
+ */
 export function paginate<T>(items: T[], paging: CursorPaging | null | undefined): Connection<T> {
   let start = 0;
   let end = items.length;
   if (paging?.after) start = Math.max(start, decodeCursor(paging.after) + 1);
   if (paging?.before) end = Math.min(end, Math.max(0, decodeCursor(paging.before)));
-  if (paging?.first != null) end = Math.min(end, start + Math.max(0, paging.first));
+  const first = paging?.first ?? (paging?.last == null ? DEFAULT_PAGE_SIZE : null);
+  if (first != null) end = Math.min(end, start + Math.max(0, first));
   if (paging?.last != null) start = Math.max(start, end - Math.max(0, paging.last));
   const edges = items.slice(start, end).map((node, k) => ({ cursor: encodeCursor(start + k), node }));
   return {
@@ -99,9 +107,15 @@ export function paginate<T>(items: T[], paging: CursorPaging | null | undefined)
   };
 }
 
-/** Sort by a list of `{ field, direction }` (stable; later entries break ties). */
+/**
+ * Sort by a list of `{ field, direction }` (later entries break ties). Items still equal keep the
+ * order in which they were created, reversed when the first key is DESC (assumption: a stable
+ * order for records created in the same millisecond, newest first like the list).
+ */
 export function sortBy<T>(items: T[], sorting: Array<{ field: string; direction: 'ASC' | 'DESC' }> | null | undefined, get: (item: T, field: string) => unknown): T[] {
   if (!sorting || sorting.length === 0) return items;
+  const index = new Map(items.map((item, i) => [item, i]));
+  const tie = sorting[0].direction === 'DESC' ? -1 : 1;
   return [...items].sort((a, b) => {
     for (const s of sorting) {
       const x = get(a, s.field) as string | number | null;
@@ -110,6 +124,6 @@ export function sortBy<T>(items: T[], sorting: Array<{ field: string; direction:
       const c = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
       return s.direction === 'DESC' ? -c : c;
     }
-    return 0;
+    return tie * (index.get(a)! - index.get(b)!);
   });
 }

@@ -1,7 +1,9 @@
+import { stiggError } from './errors';
 import { Comparison, CursorPaging, matches, matchesFilter, paginate, sortBy } from './query-utils';
 import type {
   AddonRec,
   CreditBalanceRec,
+  CreditEntitlementRec,
   CreditGrantRec,
   CurrencyRec,
   CustomerRec,
@@ -12,6 +14,7 @@ import type {
   PriceRec,
   ProductRec,
   ProvisionSubscriptionArgs,
+  ScheduledUpdateRec,
   StiggStore,
   SubscriptionRec,
   SubscriptionStatus,
@@ -49,12 +52,21 @@ export function featureView(f: FeatureRec): Obj {
   };
 }
 
+/** The feature as an entitlement shows it (EntitlementFeature). */
+function entitlementFeatureView(f: FeatureRec): Obj {
+  const { createdAt: _c, updatedAt: _u, ...rest } = featureView(f);
+  return { ...rest, unitTransformation: null };
+}
+
 function priceView(store: StiggStore, p: PriceRec): Obj {
   return {
     id: p.id,
     billingModel: p.billingModel,
     billingPeriod: p.billingPeriod,
     billingCadence: 'RECURRING',
+    createdAt: null,
+    customCurrency: () => (p.customCurrencyId ? currencyView(store.currencies.get(p.customCurrencyId)!) : null),
+    creditGrantCadence: p.creditGrantCadence,
     billingId: null,
     billingCountryCode: null,
     minUnitQuantity: p.minUnitQuantity,
@@ -71,7 +83,6 @@ function priceView(store: StiggStore, p: PriceRec): Obj {
 function packageEntitlementView(store: StiggStore, e: EntitlementDef, owner: string): Obj {
   const f = store.features.get(e.featureRefId)!;
   return {
-    id: null,
     // Stigg's featureId is the feature's internal id; the slug is feature.refId
     featureId: f.id,
     feature: featureView(f),
@@ -96,6 +107,8 @@ export function productView(store: StiggStore, p: ProductRec): Obj {
     displayName: p.displayName,
     description: p.description,
     additionalMetaData: null,
+    createdAt: p.createdAt,
+    updatedAt: p.createdAt,
     multipleSubscriptions: p.multipleSubscriptions,
     productSettings: {
       downgradePlan: () => (p.downgradePlanRefId && store.plans.has(p.downgradePlanRefId) ? planView(store, store.plans.get(p.downgradePlanRefId)!) : null),
@@ -114,6 +127,8 @@ export function addonView(store: StiggStore, a: AddonRec): Obj {
     versionNumber: 1,
     isLatest: true,
     status: 'PUBLISHED',
+    createdAt: a.createdAt,
+    updatedAt: a.createdAt,
     additionalMetaData: null,
     hiddenFromWidgets: [],
     pricingType: a.pricingType,
@@ -136,6 +151,8 @@ export function planView(store: StiggStore, p: PlanRec): Obj {
     versionNumber: 1,
     isLatest: true,
     status: 'PUBLISHED',
+    createdAt: p.createdAt,
+    updatedAt: p.createdAt,
     additionalMetaData: null,
     hiddenFromWidgets: [],
     pricingType: p.pricingType,
@@ -163,6 +180,9 @@ export function currencyView(c: CurrencyRec): Obj {
     description: c.description,
     units: c.units,
     additionalMetaData: null,
+    archivedAt: c.archivedAt,
+    createdAt: c.createdAt,
+    updatedAt: c.createdAt,
   };
 }
 
@@ -256,36 +276,37 @@ export function subscriptionView(store: StiggStore, s: SubscriptionRec): Obj {
     resourceId: s.resourceId,
     plan: () => planView(store, plan),
     addons: () => s.addons.map((a) => ({ id: a.id, quantity: a.quantity, addon: addonView(store, store.addons.get(a.addonRefId)!) })),
-    prices: () => store.subscriptionPrices(s).map(({ price, quantity }) => ({ id: price.id, usageLimit: quantity, price: priceView(store, price) })),
+    prices: () =>
+      store.subscriptionPrices(s).map(({ price, quantity }) => ({
+        id: price.id,
+        usageLimit: quantity,
+        billingModel: price.billingModel,
+        creditGrantCadence: price.creditGrantCadence,
+        price: priceView(store, price),
+      })),
+    billingPeriod: s.billingPeriod,
     totalPrice: () => {
       if (plan.pricingType === 'FREE') return null;
       const total = store.totalPrice(s);
-      return { subTotal: total, total };
+      return { subTotal: total, total, addonsTotal: store.addonsTotal(s) };
     },
-    subscriptionEntitlements: () =>
-      s.featureEntitlements.map((e, i) => {
-        const f = store.features.get(e.featureRefId)!;
-        return {
-          id: `${s.id.slice(0, 24)}${String(i).padStart(12, '0')}`,
-          subscriptionId: s.subscriptionId,
-          featureId: f.id,
-          feature: featureView(f),
-          usageLimit: e.usageLimit,
-          hasUnlimitedUsage: e.hasUnlimitedUsage,
-          hasSoftLimit: e.hasSoftLimit,
-          resetPeriod: e.resetPeriod,
-          resetPeriodConfiguration: null,
-          description: null,
-        };
-      }),
-    creditEntitlements: () =>
-      s.creditEntitlements.map((c) => ({
+    // SubscriptionEntitlementUnion (docs: SubscriptionEntitlementUnion): the feature entitlements
+    // the subscription was provisioned with, and its credit entitlements
+    entitlements: () => [
+      ...s.featureEntitlements.map((e, i) => ({ __typename: 'SubscriptionFeatureEntitlement', ...subscriptionFeatureEntitlementView(store, s, e, i) })),
+      ...s.creditEntitlements.map((c) => ({
+        __typename: 'SubscriptionCreditEntitlement',
+        id: c.id,
+        subscriptionId: s.subscriptionId,
         customCurrencyId: c.currencyId,
-        currency: currencyView(store.currencies.get(c.currencyId)!),
+        customCurrency: currencyView(store.currencies.get(c.currencyId)!),
         amount: c.amount,
         cadence: c.cadence,
-        price: c.price,
+        hasSoftLimit: c.hasSoftLimit,
       })),
+    ],
+    subscriptionEntitlements: () =>
+      s.featureEntitlements.map((e, i) => ({ ...subscriptionFeatureEntitlementView(store, s, e, i), resetPeriodConfiguration: null })),
     startDate: s.startDate,
     endDate: s.endDate,
     cancellationDate: s.cancellationDate,
@@ -305,10 +326,55 @@ export function subscriptionView(store: StiggStore, s: SubscriptionRec): Obj {
     crmId: null,
     additionalMetaData: s.additionalMetaData,
     experimentInfo: null,
-    scheduledUpdates: [],
-    futureUpdates: [],
+    scheduledUpdates: () => s.scheduledUpdates.map((u) => scheduledUpdateView(store, u)),
+    futureUpdates: () => s.scheduledUpdates.filter((u) => u.status === 'Scheduled').map((u) => scheduledUpdateView(store, u)),
     isCustomPriceSubscription: s.priceOverrides.length > 0,
     createdAt: s.createdAt,
+  };
+}
+
+function subscriptionFeatureEntitlementView(store: StiggStore, s: SubscriptionRec, e: EntitlementDef, i: number): Obj {
+  const f = store.features.get(e.featureRefId)!;
+  return {
+    id: `${s.id.slice(0, 24)}${String(i).padStart(12, '0')}`,
+    subscriptionId: s.subscriptionId,
+    featureId: f.id,
+    feature: featureView(f),
+    usageLimit: e.usageLimit,
+    hasUnlimitedUsage: e.hasUnlimitedUsage,
+    hasSoftLimit: e.hasSoftLimit,
+    resetPeriod: e.resetPeriod,
+    description: null,
+  };
+}
+
+function scheduledUpdateView(store: StiggStore, u: ScheduledUpdateRec): Obj {
+  const plan = store.plans.get(u.targetPlanRefId)!;
+  return {
+    subscriptionScheduleType: u.type,
+    scheduleStatus: u.status,
+    scheduledExecutionTime: u.executionTime,
+    createdAt: u.createdAt,
+    targetPackage: {
+      id: plan.id,
+      refId: plan.refId,
+      displayName: plan.displayName,
+      description: plan.description,
+      pricingType: plan.pricingType,
+      productId: plan.productRefId,
+      status: 'PUBLISHED',
+      type: 'PLAN',
+      versionNumber: 1,
+    },
+    scheduleVariables: {
+      __typename: 'DowngradeChangeVariables',
+      downgradePlanRefId: plan.refId,
+      billingPeriod: u.billingPeriod,
+      addons: (u.input.addons ?? []).map((a) => ({ addonRefId: a.addonId, quantity: a.quantity ?? 1 })),
+      billableFeatures: (u.input.billableFeatures ?? []).map((b) => ({ featureId: b.featureId, quantity: b.quantity })),
+      priceOverrides: (u.input.priceOverrides ?? []).map((o) => ({ planRefId: o.addonId ? null : plan.refId, addonRefId: o.addonId ?? null, featureId: o.featureId ?? null })),
+      recurringCredits: (u.input.entitlements ?? []).flatMap((e) => (e.credit ? [{ customCurrencyId: e.credit.customCurrencyId, quantity: e.credit.amount }] : [])),
+    },
   };
 }
 
@@ -319,7 +385,7 @@ function entitlementView(sub: SubscriptionRec, e: EntitlementDef & { feature: Fe
     accessDeniedReason: null,
     customerId: sub.customerId,
     resourceId: sub.resourceId,
-    feature: { ...featureView(f), unitTransformation: null },
+    feature: entitlementFeatureView(f),
     usageLimit: e.usageLimit,
     hasUnlimitedUsage: e.hasUnlimitedUsage,
     hasSoftLimit: e.hasSoftLimit,
@@ -361,12 +427,52 @@ function creditGrantView(store: StiggStore, g: CreditGrantRec): Obj {
     voidedAt: g.voidedAt,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
-    invoiceId: null,
+    invoiceId: g.invoice?.billingId ?? null,
+    latestInvoice: g.invoice
+      ? {
+          billingId: g.invoice.billingId,
+          status: g.invoice.status,
+          createdAt: g.invoice.createdAt,
+          updatedAt: g.invoice.updatedAt,
+          dueDate: g.invoice.dueDate,
+          paymentUrl: g.invoice.paymentUrl,
+          requiresAction: false,
+          currency: g.invoice.currency,
+          total: g.invoice.total,
+          amountDue: g.invoice.amountDue,
+        }
+      : null,
     paymentCollection: g.paymentCollection,
-    paymentCollectionMethod: g.paymentCollectionMethod,
     priority: g.priority,
     comment: g.comment,
     additionalMetaData: g.additionalMetaData,
+  };
+}
+
+/**
+ * CreditEntitlement (docs: CreditEntitlement, "balance = usageLimit - currentUsage").
+ * assumption: isGranted while credits remain (balance > 0), else InsufficientCredits.
+ */
+function creditEntitlementView(e: CreditEntitlementRec, now: string): Obj {
+  const granted = e.usageLimit - e.currentUsage > 0;
+  return {
+    __typename: 'CreditEntitlement',
+    currency: {
+      currencyId: e.currency.currencyId,
+      displayName: e.currency.displayName,
+      description: e.currency.description,
+      unitSingular: e.currency.units?.singular ?? null,
+      unitPlural: e.currency.units?.plural ?? null,
+      additionalMetaData: null,
+    },
+    usageLimit: e.usageLimit,
+    currentUsage: e.currentUsage,
+    isGranted: granted,
+    accessDeniedReason: granted ? null : 'InsufficientCredits',
+    hasSoftLimit: false,
+    entitlementUpdatedAt: now,
+    usageUpdatedAt: null,
+    validUntil: null,
   };
 }
 
@@ -374,7 +480,8 @@ function creditBalanceView(b: CreditBalanceRec): Obj {
   return {
     customerId: b.customerId,
     resourceId: b.resourceId,
-    currency: currencyView(b.currency),
+    currency: { currencyId: b.currency.currencyId, displayName: b.currency.displayName, symbol: b.currency.symbol, units: b.currency.units },
+    currencyId: b.currency.currencyId,
     currentBalance: b.currentBalance,
     totalGranted: b.totalGranted,
     totalConsumed: b.totalConsumed,
@@ -414,10 +521,26 @@ interface CustomerFilter extends Logical<CustomerFilter> {
   subscriptions?: SubscriptionFilterOfCustomer | null;
 }
 interface SubscriptionQueryFilter extends Logical<SubscriptionQueryFilter> {
+  subscriptionId?: Cmp;
+  salesforceId?: Cmp;
   customerId?: Cmp;
   resourceId?: Cmp;
   productId?: Cmp;
   status?: Cmp;
+  pricingType?: Cmp;
+  customer?: SubscriptionCustomerFilter | null;
+  plan?: SubscriptionPlanFilter | null;
+}
+interface SubscriptionCustomerFilter extends Logical<SubscriptionCustomerFilter> {
+  customerId?: Cmp;
+  salesforceId?: Cmp;
+  email?: Cmp;
+  name?: Cmp;
+}
+interface SubscriptionPlanFilter extends Logical<SubscriptionPlanFilter> {
+  refId?: Cmp;
+  productId?: Cmp;
+  pricingType?: Cmp;
 }
 interface RefIdFilter extends Logical<RefIdFilter> {
   refId?: Cmp;
@@ -428,7 +551,10 @@ interface RefIdFilter extends Logical<RefIdFilter> {
   isLatest?: Comparison<boolean> | null;
   status?: Cmp;
   multipleSubscriptions?: Comparison<boolean> | null;
-  product?: { refId?: Cmp } | null;
+  product?: ProductRefFilter | null;
+}
+interface ProductRefFilter extends Logical<ProductRefFilter> {
+  refId?: Cmp;
 }
 
 export function createRootValue(): Obj {
@@ -436,6 +562,7 @@ export function createRootValue(): Obj {
     // -------- queries
     sdkConfiguration: () => ({ sentryDsn: null, isWidgetWatermarkEnabled: false }),
 
+    // nullable in the reference; an unknown id is still the CustomerNotFound error (data: { getCustomerByRefId: null })
     getCustomerByRefId: ({ input }: { input: { customerId: string } }, { store }: StiggContext) =>
       customerView(store, store.customer(input.customerId)),
 
@@ -473,14 +600,23 @@ export function createRootValue(): Obj {
 
     subscriptions: ({ filter, paging, sorting }: ListArgs<SubscriptionQueryFilter>, { store }: StiggContext) => {
       const list = [...store.subscriptions.values()].filter((s) =>
-        matchesFilter(
-          filter,
-          (f) =>
+        matchesFilter(filter, (f) => {
+          const plan = store.plans.get(s.planRefId)!;
+          const customer = store.customers.get(s.customerId)!;
+          return (
+            matches(s.subscriptionId, f.subscriptionId) &&
+            matches(s.salesforceId, f.salesforceId) &&
             matches(s.customerId, f.customerId) &&
             matches(s.resourceId, f.resourceId) &&
             matches(s.productRefId, f.productId) &&
-            matches(s.status, f.status),
-        ),
+            matches(s.status, f.status) &&
+            matches(plan.pricingType, f.pricingType) &&
+            matchesFilter(f.customer, (c) =>
+              matches(customer.customerId, c.customerId) && matches(customer.salesforceId, c.salesforceId) && matches(customer.email, c.email) && matches(customer.name, c.name),
+            ) &&
+            matchesFilter(f.plan, (p) => matches(plan.refId, p.refId) && matches(plan.productRefId, p.productId) && matches(plan.pricingType, p.pricingType))
+          );
+        }),
       );
       const sorted = sortBy(list, sorting, (s, field) => (field === 'productId' ? s.productRefId : (s as unknown as Obj)[field] ?? null));
       const page = paginate(sorted, paging);
@@ -492,7 +628,8 @@ export function createRootValue(): Obj {
       { store }: StiggContext,
     ) => {
       const grants = store.grantsOf(input.customerId, { resourceId: input.resourceId, currencyId: input.currencyId });
-      const page = paginate(grants, input.paging);
+      // assumption: without paging, Stigg's default page of 10 (the reference gives no default here)
+      const page = paginate(grants, input.paging ?? { first: 10 });
       return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: creditGrantView(store, e.node) })) };
     },
 
@@ -501,29 +638,62 @@ export function createRootValue(): Obj {
       { store }: StiggContext,
     ) => ({
       customerId: input.customerId,
+      resourceId: input.resourceId ?? null,
       balances: store.creditBalances(input.customerId, { resourceId: input.resourceId, currencyId: input.currencyId }).map(creditBalanceView),
     }),
 
-    plans: ({ filter, paging }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
+    // docs (entitlementV2): one entitlement of a customer: a credit entitlement with currencyId,
+    // a feature entitlement with featureId
+    entitlementV2: (
+      { query }: { query: { customerId: string; currencyId?: string | null; featureId?: string | null; resourceId?: string | null } },
+      { store }: StiggContext,
+    ) => {
+      if (query.currencyId && query.featureId) throw stiggError('InvalidArgumentError', 'Give either currencyId or featureId, not both');
+      if (query.currencyId) return creditEntitlementView(store.creditEntitlement(query.customerId, query.currencyId, query.resourceId ?? null), store.now());
+      if (!query.featureId) throw stiggError('InvalidArgumentError', 'currencyId or featureId is required');
+      const customer = store.customer(query.customerId);
+      const feature = store.feature(query.featureId);
+      const subs = store
+        .liveSubscriptionsOf(customer.customerId)
+        .filter((s) => (query.resourceId ? s.resourceId === query.resourceId : true));
+      const found = subs.flatMap((s) => store.subscriptionEntitlements(s).map((e) => ({ s, e }))).find((x) => x.e.featureRefId === feature.refId);
+      return {
+        __typename: 'FeatureEntitlement',
+        isGranted: !!found,
+        // assumption: the reason when no live subscription grants the feature
+        accessDeniedReason: found ? null : subs.length ? 'NoFeatureEntitlementInSubscription' : 'NoActiveSubscription',
+        feature: entitlementFeatureView(feature),
+        usageLimit: found?.e.usageLimit ?? null,
+        hasUnlimitedUsage: found?.e.hasUnlimitedUsage ?? false,
+        hasSoftLimit: found?.e.hasSoftLimit ?? false,
+        currentUsage: feature.meterType === 'None' ? null : 0,
+        resetPeriod: found?.e.resetPeriod ?? null,
+        entitlementUpdatedAt: found?.s.updatedAt ?? null,
+      };
+    },
+
+    plans: ({ filter, paging, sorting }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
       list(
         [...store.plans.values()],
         filter,
         paging,
+        sorting,
         (p, f) =>
           matches(p.refId, f.refId) &&
           matches(p.productRefId, f.productId) &&
-          matches(p.productRefId, f.product?.refId) &&
+          matchesFilter(f.product, (x) => matches(p.productRefId, x.refId)) &&
           matches(p.pricingType, f.pricingType) &&
           matches(true, f.isLatest) &&
           matches('PUBLISHED', f.status),
         (p) => planView(store, p),
       ),
 
-    addons: ({ filter, paging }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
+    addons: ({ filter, paging, sorting }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
       list(
         [...store.addons.values()],
         filter,
         paging,
+        sorting,
         (a, f) =>
           matches(a.refId, f.refId) &&
           matches(a.pricingType, f.pricingType) &&
@@ -532,20 +702,24 @@ export function createRootValue(): Obj {
         (a) => addonView(store, a),
       ),
 
-    features: ({ filter, paging }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
-      list([...store.features.values()], filter, paging, (x, f) => matches(x.refId, f.refId) && matches(x.displayName, f.displayName), featureView),
+    features: ({ filter, paging, sorting }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
+      list([...store.features.values()], filter, paging, sorting, (x, f) => matches(x.refId, f.refId) && matches(x.displayName, f.displayName), featureView),
 
-    products: ({ filter, paging }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
+    products: ({ filter, paging, sorting }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
       list(
         [...store.products.values()],
         filter,
         paging,
+        sorting,
         (p, f) => matches(p.refId, f.refId) && matches(p.multipleSubscriptions, f.multipleSubscriptions),
         (p) => productView(store, p),
       ),
 
-    customCurrencies: ({ filter, paging }: ListArgs<RefIdFilter>, { store }: StiggContext) =>
-      list([...store.currencies.values()], filter, paging, (c, f) => matches(c.currencyId, f.currencyId), currencyView),
+    // docs (customCurrencies, FetchCustomCurrenciesInput): a plain list; status defaults to [ACTIVE]
+    customCurrencies: ({ input }: { input?: { status?: Array<'ACTIVE' | 'ARCHIVED'> | null } | null }, { store }: StiggContext) => {
+      const statuses = input?.status ?? ['ACTIVE'];
+      return [...store.currencies.values()].filter((c) => statuses.includes(c.archivedAt ? 'ARCHIVED' : 'ACTIVE')).map(currencyView);
+    },
 
     // -------- mutations
     provisionCustomer: (
@@ -573,9 +747,10 @@ export function createRootValue(): Obj {
         status: outcome.status,
         checkoutUrl: outcome.checkout ? `${url}/checkout/${outcome.checkout.checkoutId}` : null,
         checkoutBillingId: outcome.checkout?.checkoutId ?? null,
+        // a scheduled downgrade answers with the current subscription, carrying the scheduled update
         subscription: sub ? subscriptionView(store, sub) : null,
         entitlements: sub ? store.subscriptionEntitlements(sub).map((e) => entitlementView(sub, e)) : null,
-        isScheduled: sub?.status === 'NOT_STARTED',
+        isScheduled: outcome.isScheduled,
       };
     },
 
@@ -594,11 +769,13 @@ function list<T, F extends Logical<F>>(
   items: T[],
   filter: F | null | undefined,
   paging: CursorPaging | null | undefined,
+  sorting: Sorting | undefined,
   test: (item: T, f: F) => boolean,
   view: (item: T) => Obj,
 ): Obj {
+  const filtered = items.filter((item) => matchesFilter(filter, (f) => test(item, f)));
   const page = paginate(
-    items.filter((item) => matchesFilter(filter, (f) => test(item, f))),
+    sortBy(filtered, sorting, (item, field) => (item as unknown as Obj)[field === 'productId' ? 'productRefId' : field] ?? null),
     paging,
   );
   return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node) })) };

@@ -1,883 +1,50 @@
 import { buildSchema, GraphQLSchema } from 'graphql';
 
 /**
- * The part of Stigg's GraphQL API the sandbox emulates.
+ * The part of Stigg's GraphQL API the sandbox serves.
  *
- * Written for this project from Stigg's public API reference (docs.stigg.io "GraphQL API", the
- * api-reference pages for provisionSubscriptionV2, provisionCustomer, createCreditGrant and the
- * Customer / CreditGrant / Entitlement types, and the api-docs.stigg.io type index) and from what
- * @stigg/node-server-sdk 3.95.0 selects and sends. Fields or values the reference does not
- * describe but the SDK (or the gateway) needs are marked `# assumption`.
+ * Source: the repository's reference of Stigg's public schema, `reference/stigg/*.graphql`
+ * (transcribed from docs.stigg.io graphql-reference pages and Stigg's public Go client models;
+ * every type there names its source). This SDL is a SUBSET of that reference: every type, field,
+ * argument (with the reference's default), input field, enum value and union member declared here
+ * exists there with the same type (test/sandbox/stigg-conformance.test.ts checks it). Fields the
+ * emulator does not serve are left out, so a document selecting them passes Stigg's schema (the
+ * emulator checks every request against the reference first) and then fails here with
+ * GRAPHQL_VALIDATION_FAILED: "not served by the sandbox", never "not in Stigg".
  *
- * Only a subset of each type is modelled: filters, enums and inputs list what the emulator
- * understands. A document selecting something outside this subset fails validation (HTTP 400).
+ * - Output types list the fields the emulator answers.
+ * - Filters list the fields the emulator evaluates.
+ * - The inputs of the mutations are complete (every field of the reference), so any input a client
+ *   builds for real Stigg coerces here; a field the emulator does not act on (e.g. `budget`,
+ *   `charges`, `appliedCoupon`) is accepted and ignored.
+ *
+ * Behaviour that the reference does not settle is marked `assumption` in store.ts / resolvers.ts
+ * and in the test names; the shapes here carry no assumptions.
  */
 export const STIGG_SCHEMA_SDL = /* GraphQL */ `
+schema { query: Query mutation: Mutation }
+
 scalar DateTime
 scalar JSON
 scalar UUID
 scalar ConnectionCursor
 
-# ---------------------------------------------------------------- enums
-
-enum BillingPeriod { MONTHLY ANNUALLY }
-enum BillingModel { FLAT_FEE PER_UNIT USAGE_BASED CREDIT_BASED MINIMUM_SPEND }
-enum BillingCadence { RECURRING ONE_OFF }
-enum PricingType { FREE PAID CUSTOM }
-enum TiersMode { VOLUME GRADUATED }
-enum PackageStatus { DRAFT PUBLISHED ARCHIVED }
-"A subset of the ISO 4217 codes the API accepts"
-enum Currency {
-  USD EUR GBP CAD AUD NZD JPY CHF SEK NOK DKK PLN CZK HUF ILS INR SGD HKD BRL MXN ZAR AED
-}
-enum PaymentCollectionMethod { CHARGE INVOICE NONE }
-enum PaymentCollection { NOT_REQUIRED PROCESSING FAILED ACTION_REQUIRED }
-enum PaymentMethodType { CARD BANK CASH_APP }
-enum SubscriptionStatus { ACTIVE IN_TRIAL PAYMENT_PENDING NOT_STARTED CANCELED EXPIRED }
-enum ProvisionSubscriptionStatus { SUCCESS PAYMENT_REQUIRED }
-enum SubscriptionDecisionStrategy { REQUESTED_PLAN PREDEFINED_FREE_PLAN PREDEFINED_TRIAL_PLAN SKIPPED_SUBSCRIPTION_CREATION }
-enum TrialEndBehavior { CONVERT_TO_PAID CANCEL_SUBSCRIPTION }
-enum TrialPeriodUnits { DAY MONTH }
-enum ScheduleStrategy { END_OF_BILLING_PERIOD END_OF_BILLING_MONTH IMMEDIATE }
-enum FeatureType { BOOLEAN NUMBER ENUM }
-enum MeterType { None Fluctuating Incremental }
-enum EntitlementResetPeriod { HOUR DAY WEEK MONTH YEAR }
-enum YearlyAccordingTo { SubscriptionStart }
-enum MonthlyAccordingTo { SubscriptionStart StartOfTheMonth }
-enum WeeklyAccordingTo { SubscriptionStart EveryMonday EveryTuesday EveryWednesday EveryThursday EveryFriday EverySaturday EverySunday }
-enum AccessDeniedReason {
-  BudgetExceeded CustomerIsArchived CustomerNotFound CustomerResourceNotFound FeatureNotFound FeatureTypeMismatch
-  InsufficientCredits NoActiveSubscription NoFeatureEntitlementInSubscription RequestedUsageExceedingLimit
-  RequestedValuesMismatch Revoked Unknown
-}
-enum WidgetType { PAYWALL CUSTOMER_PORTAL CHECKOUT }
-enum CreditGrantType { PAID PROMOTIONAL }
-"# assumption: the reference names the field (CreditGrant.status) but not its values"
-enum CreditGrantStatus { ACTIVE SCHEDULED EXPIRED VOIDED }
-"Cadence of a subscription credit entitlement (MONTH or YEAR per the reference). # assumption: the enum's name"
-enum CreditCadence { MONTH YEAR }
-enum CouponType { FIXED PERCENTAGE }
-enum CouponStatus { ACTIVE ARCHIVED }
-enum PromotionalEntitlementStatus { Active Expired Paused }
-enum ExperimentGroupType { CONTROL VARIANT }
-enum SubscriptionInvoiceStatus { OPEN PAID CANCELED }
-enum SubscriptionInvoiceBillingReason { SUBSCRIPTION_CREATION SUBSCRIPTION_UPDATE BILLING_CYCLE MANUAL MINIMUM_INVOICE_AMOUNT_EXCEEDED OTHER }
-enum SubscriptionScheduleType { Plan Downgrade BillingPeriod UnitAmount Addon PriceOverride Coupon AdditionalMetaData BillingInfoMetadata MigrateToLatest }
-enum SubscriptionScheduleStatus { Scheduled PendingPayment Done Failed Canceled }
-enum ChangeType { ADDED DELETED MODIFIED REORDERED }
-enum SyncStatus { PENDING SUCCESS ERROR NO_SYNC_REQUIRED }
-enum BillingVendorIdentifier { STRIPE ZUORA }
-enum SortDirection { ASC DESC }
-enum SortNulls { NULLS_FIRST NULLS_LAST }
-enum SubscriptionQuerySortFields { createdAt customerId productId resourceId startDate status }
-enum CustomerSortFields { createdAt updatedAt customerId refId name email }
-
-# ---------------------------------------------------------------- common
-
-type Money { amount: Float! currency: Currency! }
-type PageInfo {
-  startCursor: ConnectionCursor
-  endCursor: ConnectionCursor
-  hasNextPage: Boolean
-  hasPreviousPage: Boolean
-}
-input CursorPaging { first: Int after: ConnectionCursor last: Int before: ConnectionCursor }
-input StringFieldComparison {
-  eq: String neq: String in: [String!] notIn: [String!]
-  like: String notLike: String iLike: String notILike: String
-  gt: String gte: String lt: String lte: String
-  is: Boolean isNot: Boolean
-}
-input SubscriptionStatusFilterComparison {
-  eq: SubscriptionStatus neq: SubscriptionStatus in: [SubscriptionStatus!] notIn: [SubscriptionStatus!]
-  is: Boolean isNot: Boolean
-}
-input PricingTypeFilterComparison { eq: PricingType neq: PricingType in: [PricingType!] notIn: [PricingType!] }
-input BooleanFieldComparison { is: Boolean isNot: Boolean }
-input PackageStatusFilterComparison { eq: PackageStatus neq: PackageStatus in: [PackageStatus!] notIn: [PackageStatus!] }
-input MoneyInputDto { amount: Float! currency: Currency }
-
-type SdkConfiguration { sentryDsn: String isWidgetWatermarkEnabled: Boolean }
-
-# ---------------------------------------------------------------- catalog
-
-type Feature {
-  id: UUID!
-  refId: String!
-  displayName: String!
-  description: String
-  featureType: FeatureType!
-  meterType: MeterType
-  featureUnits: String
-  featureUnitsPlural: String
-  additionalMetaData: JSON
-  createdAt: DateTime
-  updatedAt: DateTime
-}
-type FeatureEdge { cursor: ConnectionCursor! node: Feature! }
-type FeatureConnection { edges: [FeatureEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input FeatureFilter { refId: StringFieldComparison displayName: StringFieldComparison and: [FeatureFilter!] or: [FeatureFilter!] }
-
-type ProductSettings { downgradePlan: Plan }
-type Product {
-  id: UUID!
-  refId: String!
-  displayName: String
-  description: String
-  additionalMetaData: JSON
-  multipleSubscriptions: Boolean!
-  productSettings: ProductSettings!
-  plans: [Plan!]!
-}
-type ProductEdge { cursor: ConnectionCursor! node: Product! }
-type ProductConnection { edges: [ProductEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input ProductFilter { refId: StringFieldComparison multipleSubscriptions: BooleanFieldComparison and: [ProductFilter!] or: [ProductFilter!] }
-
-type PriceTier { upTo: Float unitPrice: Money flatPrice: Money }
-type CreditRate { amount: Float! currencyId: String! customCurrencyId: String }
-type Price {
-  id: UUID!
-  billingModel: BillingModel!
-  billingPeriod: BillingPeriod!
-  billingCadence: BillingCadence!
-  billingId: String
-  billingCountryCode: String
-  minUnitQuantity: Float
-  maxUnitQuantity: Float
-  blockSize: Float
-  price: Money
-  creditRate: CreditRate
-  tiersMode: TiersMode
-  tiers: [PriceTier!]
-  "The feature a per-unit or usage-based price is for; null for the base charge"
-  feature: Feature
-}
-
-type YearlyResetPeriodConfig { yearlyAccordingTo: YearlyAccordingTo }
-type MonthlyResetPeriodConfig { monthlyAccordingTo: MonthlyAccordingTo }
-type WeeklyResetPeriodConfig { weeklyAccordingTo: WeeklyAccordingTo }
-union ResetPeriodConfiguration = YearlyResetPeriodConfig | MonthlyResetPeriodConfig | WeeklyResetPeriodConfig
-
-type PackageEntitlement {
-  id: UUID
-  featureId: String!
-  feature: Feature!
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean
-  hasSoftLimit: Boolean
-  resetPeriod: EntitlementResetPeriod
-  resetPeriodConfiguration: ResetPeriodConfiguration
-  enumValues: [String!]
-  hiddenFromWidgets: [WidgetType!]
-  isCustom: Boolean
-  isGranted: Boolean!
-  displayNameOverride: String
-  description: String
-}
-
-type TrialBudget { limit: Float! hasSoftLimit: Boolean }
-type DefaultTrialConfig {
-  duration: Float!
-  units: TrialPeriodUnits!
-  trialEndBehavior: TrialEndBehavior
-  budget: TrialBudget
-}
-
-type PackageGroupOptions { minItems: Float freeItems: Float }
-type PlanCompatiblePackageGroups {
-  packageGroupId: String!
-  displayName: String!
-  addons: [Addon!]
-  options: PackageGroupOptions
-}
-
-type BasePlan { refId: String! displayName: String! }
-type Plan {
-  id: UUID!
-  refId: String!
-  displayName: String!
-  description: String
-  billingId: String
-  versionNumber: Int!
-  isLatest: Boolean
-  status: PackageStatus!
-  additionalMetaData: JSON
-  hiddenFromWidgets: [WidgetType!]
-  pricingType: PricingType
-  productId: String
-  product: Product!
-  basePlan: BasePlan
-  entitlements: [PackageEntitlement!]
-  inheritedEntitlements: [PackageEntitlement!]
-  compatibleAddons: [Addon!]
-  compatiblePackageGroups: [PlanCompatiblePackageGroups!]
-  prices: [Price!]
-  overagePrices: [Price!]
-  defaultTrialConfig: DefaultTrialConfig
-}
-type PlanEdge { cursor: ConnectionCursor! node: Plan! }
-type PlanConnection { edges: [PlanEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input PlanFilterProductFilter { refId: StringFieldComparison }
-input PlanFilter {
-  refId: StringFieldComparison
-  productId: StringFieldComparison
-  pricingType: PricingTypeFilterComparison
-  isLatest: BooleanFieldComparison
-  status: PackageStatusFilterComparison
-  product: PlanFilterProductFilter
-  and: [PlanFilter!]
-  or: [PlanFilter!]
-}
-
-type Addon {
-  id: UUID!
-  refId: String!
-  displayName: String!
-  description: String
-  billingId: String
-  versionNumber: Int
-  isLatest: Boolean
-  status: PackageStatus!
-  additionalMetaData: JSON
-  hiddenFromWidgets: [WidgetType!]
-  pricingType: PricingType
-  maxQuantity: Float
-  productId: String
-  entitlements: [PackageEntitlement!]
-  prices: [Price!]
-  overagePrices: [Price!]
-  dependencies: [Addon!]
-}
-type AddonEdge { cursor: ConnectionCursor! node: Addon! }
-type AddonConnection { edges: [AddonEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input AddonFilter {
-  refId: StringFieldComparison
-  productId: StringFieldComparison
-  pricingType: PricingTypeFilterComparison
-  isLatest: BooleanFieldComparison
-  status: PackageStatusFilterComparison
-  and: [AddonFilter!]
-  or: [AddonFilter!]
-}
-
-type CurrencyUnits { singular: String! plural: String! }
-"# assumption: the GraphQL type of a custom currency (credit type) is modelled from CreditBalance.currency as the SDK selects it and from the REST CustomCurrency object"
-type CustomCurrency {
-  id: UUID!
-  currencyId: String!
-  displayName: String!
-  symbol: String
-  description: String
-  units: CurrencyUnits
-  additionalMetaData: JSON
-}
-type CustomCurrencyEdge { cursor: ConnectionCursor! node: CustomCurrency! }
-type CustomCurrencyConnection { edges: [CustomCurrencyEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input CustomCurrencyFilter { currencyId: StringFieldComparison and: [CustomCurrencyFilter!] or: [CustomCurrencyFilter!] }
-
-# ---------------------------------------------------------------- customers
-
-type ExperimentInfo { id: String! name: String! groupType: ExperimentGroupType! groupName: String! }
-type TrialedPlan { productId: String productRefId: String planId: String planRefId: String }
-type EligibleForTrial { productId: String productRefId: String eligible: Boolean! }
-type SyncState { vendorIdentifier: BillingVendorIdentifier! status: SyncStatus! error: String }
-type Coupon {
-  id: UUID!
-  refId: String!
-  name: String!
-  description: String
-  type: CouponType!
-  discountValue: Float!
-  percentOff: Float
-  amountsOff: [Money!]
-  additionalMetaData: JSON
-  createdAt: DateTime!
-  updatedAt: DateTime!
-  billingId: String
-  billingLinkUrl: String
-  status: CouponStatus!
-  syncStates: [SyncState!]
-}
-type PromotionalEntitlement {
-  id: UUID!
-  status: PromotionalEntitlementStatus!
-  featureId: String!
-  feature: Feature!
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean!
-  hasSoftLimit: Boolean
-  resetPeriod: EntitlementResetPeriod
-  endDate: DateTime
-  isVisible: Boolean!
-}
-type Customer {
-  id: UUID!
-  customerId: String!
-  refId: String!
-  name: String
-  email: String
-  billingId: String
-  billingCurrency: Currency
-  billingLinkUrl: String
-  additionalMetaData: JSON
-  createdAt: DateTime
-  updatedAt: DateTime!
-  salesforceId: String
-  crmId: String
-  awsMarketplaceCustomerId: String
-  hasPaymentMethod: Boolean!
-  defaultPaymentMethodId: String
-  defaultPaymentMethodType: PaymentMethodType
-  defaultPaymentMethodLast4Digits: String
-  defaultPaymentExpirationMonth: Int
-  defaultPaymentExpirationYear: Int
-  hasActiveSubscription: Boolean!
-  hasActiveResource: Boolean!
-  "The customer's subscriptions that have not ended (not CANCELED or EXPIRED). # assumption: which statuses are listed"
-  subscriptions: [CustomerSubscription!]
-  trialedPlans: [TrialedPlan!]
-  eligibleForTrial: [EligibleForTrial!]
-  promotionalEntitlements: [PromotionalEntitlement!]!
-  coupon: Coupon
-  experimentInfo: ExperimentInfo
-  excludeFromExperiment: Boolean
-  syncStates: [SyncState!]
-}
-type CustomerEdge { cursor: ConnectionCursor! node: Customer! }
-type CustomerConnection { edges: [CustomerEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input CustomerFilterCustomerSubscriptionFilter {
-  subscriptionId: StringFieldComparison
-  refId: StringFieldComparison
-  salesforceId: StringFieldComparison
-  status: SubscriptionStatusFilterComparison
-  pricingType: PricingTypeFilterComparison
-  and: [CustomerFilterCustomerSubscriptionFilter!]
-  or: [CustomerFilterCustomerSubscriptionFilter!]
-}
-input CustomerFilter {
-  customerId: StringFieldComparison
-  refId: StringFieldComparison
-  name: StringFieldComparison
-  email: StringFieldComparison
-  billingId: StringFieldComparison
-  salesforceId: StringFieldComparison
-  crmId: StringFieldComparison
-  subscriptions: CustomerFilterCustomerSubscriptionFilter
-  and: [CustomerFilter!]
-  or: [CustomerFilter!]
-}
-input CustomerSort { field: CustomerSortFields! direction: SortDirection! nulls: SortNulls }
-
-input Address {
-  addressLine1: String addressLine2: String city: String state: String country: String postalCode: String phoneNumber: String
-}
-input TaxExempt { type: String! value: String! }
-input CustomerBillingInfo {
-  billingAddress: Address
-  shippingAddress: Address
-  currency: Currency
-  customerName: String
-  integrationId: String
-  invoiceCustomFields: JSON
-  language: String
-  metadata: JSON
-  "Attaches a payment method to the customer (the sandbox accepts any value)"
-  paymentMethodId: String
-  taxIds: [TaxExempt!]
-  timezone: String
-}
-input GetCustomerByRefIdInput { customerId: String! environmentId: UUID }
-input ProvisionCustomerInput {
-  customerId: String
-  refId: String
-  name: String
-  email: String
-  billingId: String
-  billingInformation: CustomerBillingInfo
-  additionalMetaData: JSON
-  couponRefId: String
-  crmId: String
-  salesforceId: String
-  awsMarketplaceCustomerId: String
-  excludeFromExperiment: Boolean
-  shouldSyncFree: Boolean
-  createdAt: DateTime
-  environmentId: UUID
-  subscriptionParams: ProvisionCustomerSubscriptionInput
-}
-input UpdateCustomerInput {
-  customerId: String
-  refId: String
-  name: String
-  email: String
-  billingId: String
-  billingInformation: CustomerBillingInfo
-  additionalMetaData: JSON
-  couponRefId: String
-  crmId: String
-  salesforceId: String
-  awsMarketplaceCustomerId: String
-  shouldWaitSync: Boolean
-  environmentId: UUID
-}
-type ProvisionedCustomer {
-  customer: Customer!
-  subscriptionDecisionStrategy: SubscriptionDecisionStrategy!
-  subscription: CustomerSubscription
-  entitlements: [Entitlement!]
-}
-
-# ---------------------------------------------------------------- entitlements
-
-type UnitTransformation { divide: Float! round: String }
-type EntitlementFeature {
-  id: UUID
-  refId: String!
-  displayName: String!
-  description: String
-  featureType: FeatureType!
-  meterType: MeterType
-  featureUnits: String
-  featureUnitsPlural: String
-  unitTransformation: UnitTransformation
-}
-type EntitlementCreditRate { amount: Float! currencyId: String! }
-type Entitlement {
-  isGranted: Boolean!
-  accessDeniedReason: AccessDeniedReason
-  customerId: String
-  resourceId: String
-  feature: EntitlementFeature
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean!
-  hasSoftLimit: Boolean
-  currentUsage: Float
-  requestedUsage: Float
-  enumValues: [String!]
-  requestedValues: [String!]
-  resetPeriod: EntitlementResetPeriod
-  resetPeriodConfiguration: ResetPeriodConfiguration
-  usagePeriodStart: DateTime
-  usagePeriodEnd: DateTime
-  usagePeriodAnchor: DateTime
-  nextResetDate: Float
-  creditRate: EntitlementCreditRate
-  meterId: String
-  displayNameOverride: String
-  hiddenFromWidgets: [WidgetType!]
-  entitlementUpdatedAt: DateTime
-  usageUpdatedAt: DateTime
-  validUntil: Float
-}
-
-# ---------------------------------------------------------------- subscriptions
-
-type CustomerResource { resourceId: String! }
-type SubscriptionPrice {
-  id: UUID
-  "The quantity of a per-unit price (the SDK reads it as the feature's unit quantity)"
-  usageLimit: Float
-  price: Price
-}
-type CustomerSubscriptionTotalPrice { subTotal: Money! total: Money! }
-type SubscriptionAddon { id: UUID! quantity: Float! addon: Addon! }
-type SubscriptionInvoice {
-  billingId: String!
-  status: SubscriptionInvoiceStatus!
-  createdAt: DateTime!
-  updatedAt: DateTime
-  dueDate: DateTime
-  errorMessage: String
-  requiresAction: Boolean!
-  paymentSecret: String
-  paymentUrl: String
-  pdfUrl: String
-  billingReason: SubscriptionInvoiceBillingReason
-  currency: String
-  subTotal: Float
-  subTotalExcludingTax: Float
-  total: Float
-  totalExcludingTax: Float
-  tax: Float
-  amountDue: Float
-  attemptCount: Float
-}
-type TrialConfiguration { trialEndBehavior: TrialEndBehavior }
-type SubscriptionEntitlement {
-  id: UUID!
-  subscriptionId: String!
-  featureId: String!
-  feature: Feature!
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean
-  hasSoftLimit: Boolean
-  resetPeriod: EntitlementResetPeriod
-  resetPeriodConfiguration: ResetPeriodConfiguration
-  description: String
-}
-"# assumption: how a subscription exposes the credit entitlements it was provisioned with (the reference documents the input only)"
-type SubscriptionCreditEntitlement {
-  customCurrencyId: String!
-  currency: CustomCurrency
-  amount: Float!
-  cadence: CreditCadence!
-  price: Money
-}
-type TargetPackage { id: UUID! refId: String! displayName: String! }
-type BillableFeatureChange { featureId: String! quantity: Float! }
-type AddonChange { addonRefId: String! quantity: Float! }
-type PriceOverrideChange { planRefId: String addonRefId: String featureId: String }
-type PlanChangeVariables {
-  planRefId: String
-  changeType: ChangeType
-  billingPeriod: BillingPeriod
-  billableFeatures: [BillableFeatureChange!]
-  addons: [AddonChange!]
-  priceOverrides: [PriceOverrideChange!]
-}
-type DowngradeChangeVariables {
-  downgradePlanRefId: String!
-  billingPeriod: BillingPeriod
-  billableFeatures: [BillableFeatureChange!]
-  addons: [AddonChange!]
-  priceOverrides: [PriceOverrideChange!]
-}
-type BillingPeriodChangeVariables { billingPeriod: BillingPeriod }
-type UnitAmountChangeVariables { newUnitAmount: Float featureId: String }
-type AddonChangeVariables { addonRefId: String newQuantity: Float }
-type PlanPriceOverrideChangeVariables { planRefId: String featureId: String }
-type AddonPriceOverrideChangeVariables { addonRefId: String featureId: String }
-union ScheduleVariables = PlanChangeVariables | DowngradeChangeVariables | BillingPeriodChangeVariables
-  | UnitAmountChangeVariables | AddonChangeVariables | PlanPriceOverrideChangeVariables | AddonPriceOverrideChangeVariables
-type SubscriptionScheduledUpdate {
-  subscriptionScheduleType: SubscriptionScheduleType!
-  scheduleStatus: SubscriptionScheduleStatus!
-  scheduledExecutionTime: DateTime!
-  targetPackage: TargetPackage
-  scheduleVariables: ScheduleVariables
-}
-type SubscriptionFutureUpdate {
-  subscriptionScheduleType: SubscriptionScheduleType!
-  scheduleStatus: SubscriptionScheduleStatus!
-  scheduledExecutionTime: DateTime!
-  targetPackage: TargetPackage
-  scheduleVariables: ScheduleVariables
-}
-
-type CustomerSubscription {
-  id: UUID!
-  subscriptionId: String!
-  refId: String!
-  status: SubscriptionStatus!
-  pricingType: PricingType!
-  customer: Customer!
-  customerId: String
-  payingCustomer: Customer
-  payingCustomerId: String
-  resource: CustomerResource
-  resourceId: String
-  plan: Plan!
-  addons: [SubscriptionAddon!]
-  prices: [SubscriptionPrice!]
-  totalPrice: CustomerSubscriptionTotalPrice
-  subscriptionEntitlements: [SubscriptionEntitlement!]
-  "# assumption (see SubscriptionCreditEntitlement)"
-  creditEntitlements: [SubscriptionCreditEntitlement!]
-  startDate: DateTime!
-  endDate: DateTime
-  cancellationDate: DateTime
-  effectiveEndDate: DateTime
-  trialEndDate: DateTime
-  wasInTrial: Boolean
-  trialConfiguration: TrialConfiguration
-  currentBillingPeriodStart: DateTime
-  currentBillingPeriodEnd: DateTime
-  paymentCollection: PaymentCollection!
-  paymentCollectionMethod: PaymentCollectionMethod
-  latestInvoice: SubscriptionInvoice
-  billingId: String
-  billingLinkUrl: String
-  billingSyncError: String
-  salesforceId: String
-  crmId: String
-  additionalMetaData: JSON
-  experimentInfo: ExperimentInfo
-  scheduledUpdates: [SubscriptionScheduledUpdate!]
-  futureUpdates: [SubscriptionFutureUpdate!]!
-  isCustomPriceSubscription: Boolean
-  createdAt: DateTime
-}
-
-"The list item of the subscriptions query (the fields the SDK selects)"
-type SubscriptionQuery {
-  subscriptionId: String!
-  status: SubscriptionStatus!
-  pricingType: PricingType!
-  startDate: DateTime!
-  trialEndDate: DateTime
-  currentBillingPeriodEnd: DateTime
-  customer: Customer!
-  payingCustomer: Customer
-  resource: CustomerResource
-  plan: Plan!
-  addons: [SubscriptionAddon!]
-  trialConfiguration: TrialConfiguration
-}
-type SubscriptionQueryEdge { cursor: ConnectionCursor! node: SubscriptionQuery! }
-type SubscriptionQueryConnection { edges: [SubscriptionQueryEdge!]! pageInfo: PageInfo! totalCount: Int }
-input SubscriptionQueryFilter {
-  customerId: StringFieldComparison
-  resourceId: StringFieldComparison
-  productId: StringFieldComparison
-  status: SubscriptionStatusFilterComparison
-  and: [SubscriptionQueryFilter!]
-  or: [SubscriptionQueryFilter!]
-}
-input SubscriptionQuerySort { field: SubscriptionQuerySortFields! direction: SortDirection! nulls: SortNulls }
-input GetSubscriptionInput { subscriptionId: String! environmentId: UUID }
-
-input SubscriptionAddonInput { addonId: String! quantity: Int }
-input BillableFeatureInput { featureId: String! quantity: Float! }
-input MonthlyResetPeriodConfigInput { accordingTo: MonthlyAccordingTo! }
-input WeeklyResetPeriodConfigInput { accordingTo: WeeklyAccordingTo! }
-input YearlyResetPeriodConfigInput { accordingTo: YearlyAccordingTo! }
-"A feature entitlement of a subscription (the SDK sends these as subscriptionEntitlements)"
-input SubscriptionEntitlementInput {
-  featureId: String!
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean
-  hasSoftLimit: Boolean
-  resetPeriod: EntitlementResetPeriod
-  monthlyResetPeriodConfiguration: MonthlyResetPeriodConfigInput
-  weeklyResetPeriodConfiguration: WeeklyResetPeriodConfigInput
-  yearlyResetPeriodConfiguration: YearlyResetPeriodConfigInput
-  description: String
-}
-input SubscriptionFeatureEntitlementInput {
-  featureId: String!
-  usageLimit: Float
-  hasUnlimitedUsage: Boolean
-  hasSoftLimit: Boolean
-  resetPeriod: EntitlementResetPeriod
-  monthlyResetPeriodConfiguration: MonthlyResetPeriodConfigInput
-  weeklyResetPeriodConfiguration: WeeklyResetPeriodConfigInput
-  yearlyResetPeriodConfiguration: YearlyResetPeriodConfigInput
-  description: String
-}
-input SubscriptionCreditEntitlementInput {
-  "The custom currency (credit type) id, e.g. currency-api-credits"
-  customCurrencyId: String!
-  "Credits granted per cadence"
-  amount: Float!
-  cadence: CreditCadence!
-  "# assumption: the Salesforce flow documents an optional price per credit entitlement; the GraphQL reference does not show where it goes"
-  price: MoneyInputDto
-}
-"One entry per entitlement: exactly one of feature or credit"
-input SubscriptionEntitlementInputV2 {
-  feature: SubscriptionFeatureEntitlementInput
-  credit: SubscriptionCreditEntitlementInput
-}
-input TrialOverrideConfigurationInput {
-  isTrial: Boolean!
-  trialEndDate: DateTime
-  trialEndBehavior: TrialEndBehavior
-}
-input CreditRateInput { amount: Float! currencyId: String! customCurrencyId: UUID }
-input PriceTierInput { upTo: Float unitPrice: MoneyInputDto flatPrice: MoneyInputDto }
-"Overrides a plan (baseCharge or featureId) or add-on (addonId) price for this subscription"
-input PriceOverrideInput {
-  baseCharge: Boolean
-  featureId: String
-  addonId: String
-  price: MoneyInputDto
-  tiers: [PriceTierInput!]
-  blockSize: Float
-  creditRate: CreditRateInput
-}
-input BillingAddress { line1: String line2: String city: String state: String country: String postalCode: String }
-input SubscriptionBillingInfo {
-  billingAddress: BillingAddress
-  chargeOnBehalfOfAccount: String
-  couponId: String
-  integrationId: String
-  invoiceDaysUntilDue: Float
-  isBackdated: Boolean
-  isInvoicePaid: Boolean
-  metadata: JSON
-  taxPercentage: Float
-  taxRateIds: [String!]
-}
-input CheckoutOptions {
-  successUrl: String!
-  cancelUrl: String!
-  allowPromoCodes: Boolean
-  allowTaxIdCollection: Boolean
-  collectBillingAddress: Boolean
-  collectPhoneNumber: Boolean
-  referenceId: String
-}
-input SubscriptionCouponInput { couponId: String billingCouponId: String promotionCode: String }
-input BudgetConfigurationInput { limit: Float! hasSoftLimit: Boolean! }
-input SubscriptionMinimumSpendValueInput { minimum: MoneyInputDto }
-
-input ProvisionSubscriptionInput {
-  customerId: String!
-  planId: String!
-  "The subscription id to create (the SDK sends the caller's id as refId)"
-  subscriptionId: String
-  refId: String
-  payingCustomerId: String
-  resourceId: String
-  billingPeriod: BillingPeriod
-  unitQuantity: Float
-  priceUnitAmount: Float
-  addons: [SubscriptionAddonInput!]
-  billableFeatures: [BillableFeatureInput!]
-  subscriptionEntitlements: [SubscriptionEntitlementInput!]
-  "Feature and credit entitlements (custom plans; credit entitlements also on paid plans)"
-  entitlements: [SubscriptionEntitlementInputV2!]
-  priceOverrides: [PriceOverrideInput!]
-  paymentCollectionMethod: PaymentCollectionMethod
-  trialOverrideConfiguration: TrialOverrideConfigurationInput
-  skipTrial: Boolean
-  startDate: DateTime
-  salesforceId: String
-  additionalMetaData: JSON
-  awaitPaymentConfirmation: Boolean
-  billingId: String
-  billingCountryCode: String
-  billingInformation: SubscriptionBillingInfo
-  checkoutOptions: CheckoutOptions
-  promotionCode: String
-  appliedCoupon: SubscriptionCouponInput
-  scheduleStrategy: ScheduleStrategy
-  budget: BudgetConfigurationInput
-  minimumSpend: SubscriptionMinimumSpendValueInput
-  environmentId: UUID
-}
-input ProvisionCustomerSubscriptionInput {
-  planId: String!
-  subscriptionId: String
-  refId: String
-  resourceId: String
-  billingPeriod: BillingPeriod
-  unitQuantity: Float
-  priceUnitAmount: Float
-  addons: [SubscriptionAddonInput!]
-  billableFeatures: [BillableFeatureInput!]
-  subscriptionEntitlements: [SubscriptionEntitlementInput!]
-  priceOverrides: [PriceOverrideInput!]
-  paymentCollectionMethod: PaymentCollectionMethod
-  trialOverrideConfiguration: TrialOverrideConfigurationInput
-  startDate: DateTime
-  salesforceId: String
-  additionalMetaData: JSON
-  awaitPaymentConfirmation: Boolean
-  billingId: String
-  billingCountryCode: String
-  billingInformation: SubscriptionBillingInfo
-  promotionCode: String
-  appliedCoupon: SubscriptionCouponInput
-  budget: BudgetConfigurationInput
-  minimumSpend: SubscriptionMinimumSpendValueInput
-}
-type ProvisionSubscriptionResult {
-  id: String!
-  status: ProvisionSubscriptionStatus!
-  "The billing provider's checkout page when payment details are required (PAYMENT_REQUIRED)"
-  checkoutUrl: String
-  checkoutBillingId: String
-  subscription: CustomerSubscription
-  entitlements: [Entitlement!]
-  isScheduled: Boolean
-}
-
-# ---------------------------------------------------------------- credits
-
-type CreditGrant {
-  id: UUID!
-  grantId: String!
-  displayName: String!
-  grantType: CreditGrantType!
-  status: CreditGrantStatus!
-  amount: Float!
-  consumedAmount: Float!
-  cost: Money
-  customerId: String!
-  resourceId: String
-  currencyId: String!
-  effectiveAt: DateTime!
-  expireAt: DateTime
-  voidedAt: DateTime
-  createdAt: DateTime!
-  updatedAt: DateTime!
-  invoiceId: String
-  paymentCollection: PaymentCollection!
-  paymentCollectionMethod: PaymentCollectionMethod
-  priority: Float!
-  comment: String
-  additionalMetaData: JSON
-}
-type CreditGrantEdge { cursor: ConnectionCursor! node: CreditGrant! }
-type CreditGrantConnection { edges: [CreditGrantEdge!]! pageInfo: PageInfo! totalCount: Int! }
-input CreditGrantInput {
-  customerId: String!
-  resourceId: String
-  currencyId: String!
-  grantType: CreditGrantType!
-  displayName: String!
-  amount: Float!
-  cost: MoneyInputDto
-  paymentCollectionMethod: PaymentCollectionMethod
-  awaitPaymentConfirmation: Boolean
-  effectiveAt: DateTime
-  expireAt: DateTime
-  priority: Float
-  comment: String
-  additionalMetaData: JSON
-  environmentId: UUID
-}
-input GetCreditGrantsInput {
-  customerId: String!
-  resourceId: String
-  currencyId: String
-  paging: CursorPaging
-  environmentId: UUID
-}
-input VoidCreditGrantInput {
-  "The grant's grantId (its UUID id is accepted too)"
-  id: String!
-  environmentId: UUID
-}
-type CreditBalance {
-  customerId: String!
-  resourceId: String
-  currency: CustomCurrency!
-  currentBalance: Float!
-  totalGranted: Float!
-  totalConsumed: Float!
-  validUntil: DateTime
-}
-type CreditBalanceSummary { customerId: String! balances: [CreditBalance!]! }
-input CreditBalanceSummaryInput { customerId: String! resourceId: String currencyId: String environmentId: UUID }
-
 # ---------------------------------------------------------------- roots
 
 type Query {
   sdkConfiguration: SdkConfiguration
-  getCustomerByRefId(input: GetCustomerByRefIdInput!): Customer!
-  customers(filter: CustomerFilter, paging: CursorPaging, sorting: [CustomerSort!]): CustomerConnection!
+  getCustomerByRefId(input: GetCustomerByRefIdInput!): Customer
+  customers(filter: CustomerFilter = {}, paging: CursorPaging = {first: 10}, sorting: [CustomerSort!] = [{direction: DESC, field: createdAt}]): CustomerConnection!
   getSubscription(input: GetSubscriptionInput!): CustomerSubscription!
-  subscriptions(filter: SubscriptionQueryFilter, paging: CursorPaging, sorting: [SubscriptionQuerySort!]): SubscriptionQueryConnection!
+  subscriptions(filter: SubscriptionQueryFilter = {}, paging: CursorPaging = {first: 10}, sorting: [SubscriptionQuerySort!] = [{direction: DESC, field: createdAt}]): SubscriptionQueryConnection!
+  plans(filter: PlanFilter = {}, paging: CursorPaging = {first: 10}, sorting: [PlanSort!] = [{direction: DESC, field: createdAt}]): PlanConnection!
+  addons(filter: AddonFilter = {}, paging: CursorPaging = {first: 10}, sorting: [AddonSort!] = [{direction: DESC, field: createdAt}]): AddonConnection!
+  features(filter: FeatureFilter = {}, paging: CursorPaging = {first: 10}, sorting: [FeatureSort!] = [{direction: DESC, field: createdAt}, {direction: ASC, field: refId}]): FeatureConnection!
+  products(filter: ProductFilter = {}, paging: CursorPaging = {first: 10}, sorting: [ProductSort!] = [{direction: DESC, field: createdAt}]): ProductConnection!
+  customCurrencies(input: FetchCustomCurrenciesInput): [CustomCurrency!]!
   creditGrants(input: GetCreditGrantsInput!): CreditGrantConnection!
-  creditBalanceSummary(input: CreditBalanceSummaryInput!): CreditBalanceSummary!
-  plans(filter: PlanFilter, paging: CursorPaging): PlanConnection!
-  addons(filter: AddonFilter, paging: CursorPaging): AddonConnection!
-  features(filter: FeatureFilter, paging: CursorPaging): FeatureConnection!
-  products(filter: ProductFilter, paging: CursorPaging): ProductConnection!
-  "# assumption: the root field of the custom currencies (credit types) list"
-  customCurrencies(filter: CustomCurrencyFilter, paging: CursorPaging): CustomCurrencyConnection!
+  creditBalanceSummary(input: CreditBalanceSummaryInput!): CreditBalanceSummary! @deprecated(reason: "read the credit balance from credit entitlements (entitlementV2 with currencyId)")
+  entitlementV2(query: GetEntitlementV2Input!): EntitlementUnion!
 }
 
 type Mutation {
@@ -887,6 +54,974 @@ type Mutation {
   createCreditGrant(input: CreditGrantInput!): CreditGrant!
   voidCreditGrant(input: VoidCreditGrantInput!): CreditGrant!
 }
+
+# ---------------------------------------------------------------- common
+
+type Money { amount: Float! currency: Currency! }
+input MoneyInputDTO { amount: Float! currency: Currency }
+enum Currency {
+  AED ALL AMD ANG AUD AWG AZN BAM BBD BDT BGN BIF
+  BMD BND BRL BSD BWP BYN BZD CAD CDF CHF CLP CNY
+  CZK DJF DKK DOP DZD EGP ETB EUR FJD GBP GEL GIP
+  GMD GNF GYD HKD HRK HTG IDR ILS INR ISK JMD JPY
+  KES KGS KHR KMF KRW KYD KZT LBP LKR LRD LSL MAD
+  MDL MGA MKD MMK MNT MOP MRO MVR MWK MXN MYR MZN
+  NAD NGN NOK NPR NZD PGK PHP PKR PLN PYG QAR RON
+  RSD RUB RWF SAR SBD SCR SEK SGD SLE SLL SOS SZL
+  THB TJS TOP TRY TTD TZS UAH UGX USD UZS VND VUV
+  WST XAF XCD XOF XPF YER ZAR ZMW
+}
+
+type PageInfo { endCursor: ConnectionCursor hasNextPage: Boolean hasPreviousPage: Boolean startCursor: ConnectionCursor }
+input CursorPaging { after: ConnectionCursor before: ConnectionCursor first: Int last: Int }
+enum SortDirection { ASC DESC }
+enum SortNulls { NULLS_FIRST NULLS_LAST }
+
+input StringFieldComparison {
+  eq: String gt: String gte: String iLike: String in: [String!] is: Boolean isNot: Boolean like: String
+  lt: String lte: String neq: String notILike: String notIn: [String!] notLike: String
+}
+input BooleanFieldComparison { is: Boolean isNot: Boolean }
+input PricingTypeFilterComparison {
+  eq: PricingType gt: PricingType gte: PricingType iLike: PricingType in: [PricingType!] is: Boolean isNot: Boolean
+  like: PricingType lt: PricingType lte: PricingType neq: PricingType notILike: PricingType notIn: [PricingType!] notLike: PricingType
+}
+input PackageStatusFilterComparison {
+  eq: PackageStatus gt: PackageStatus gte: PackageStatus iLike: PackageStatus in: [PackageStatus!] is: Boolean isNot: Boolean
+  like: PackageStatus lt: PackageStatus lte: PackageStatus neq: PackageStatus notILike: PackageStatus notIn: [PackageStatus!] notLike: PackageStatus
+}
+input SubscriptionStatusFilterComparison {
+  eq: SubscriptionStatus gt: SubscriptionStatus gte: SubscriptionStatus iLike: SubscriptionStatus in: [SubscriptionStatus!]
+  is: Boolean isNot: Boolean like: SubscriptionStatus lt: SubscriptionStatus lte: SubscriptionStatus neq: SubscriptionStatus
+  notILike: SubscriptionStatus notIn: [SubscriptionStatus!] notLike: SubscriptionStatus
+}
+
+enum BillingPeriod { ANNUALLY MONTHLY }
+enum BillingModel { CREDIT_BASED FLAT_FEE MINIMUM_SPEND PER_UNIT USAGE_BASED }
+enum BillingCadence { ONE_OFF RECURRING }
+enum PricingType { CUSTOM FREE PAID }
+enum PackageStatus { ARCHIVED DRAFT PUBLISHED }
+enum TiersMode { GRADUATED VOLUME }
+enum WidgetType { CHECKOUT CUSTOMER_PORTAL PAYWALL }
+enum FeatureType { BOOLEAN ENUM NUMBER }
+enum MeterType { Fluctuating Incremental None }
+enum EntitlementResetPeriod { DAY HOUR MONTH WEEK YEAR }
+enum YearlyAccordingTo { SubscriptionStart }
+enum MonthlyAccordingTo { StartOfTheMonth SubscriptionStart }
+enum WeeklyAccordingTo { EveryFriday EveryMonday EverySaturday EverySunday EveryThursday EveryTuesday EveryWednesday SubscriptionStart }
+enum PaymentCollection { ACTION_REQUIRED FAILED NOT_REQUIRED PROCESSING }
+enum PaymentCollectionMethod { CHARGE INVOICE NONE }
+enum TrialPeriodUnits { DAY MONTH }
+enum TrialEndBehavior { CANCEL_SUBSCRIPTION CONVERT_TO_PAID }
+enum UnitTransformationRound { DOWN UP }
+
+union ResetPeriodConfiguration = MonthlyResetPeriodConfig | WeeklyResetPeriodConfig | YearlyResetPeriodConfig
+type MonthlyResetPeriodConfig { monthlyAccordingTo: MonthlyAccordingTo }
+type WeeklyResetPeriodConfig { weeklyAccordingTo: WeeklyAccordingTo }
+type YearlyResetPeriodConfig { yearlyAccordingTo: YearlyAccordingTo }
+
+type SdkConfiguration { isWidgetWatermarkEnabled: Boolean sentryDsn: String }
+
+# ---------------------------------------------------------------- catalog
+
+type Feature {
+  additionalMetaData: JSON
+  createdAt: DateTime
+  description: String
+  displayName: String!
+  featureType: FeatureType!
+  featureUnits: String
+  featureUnitsPlural: String
+  id: UUID!
+  meterType: MeterType
+  refId: String!
+  updatedAt: DateTime!
+}
+type FeatureEdge { cursor: ConnectionCursor! node: Feature! }
+type FeatureConnection { edges: [FeatureEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input FeatureFilter { and: [FeatureFilter!] displayName: StringFieldComparison or: [FeatureFilter!] refId: StringFieldComparison }
+input FeatureSort { direction: SortDirection! field: FeatureSortFields! nulls: SortNulls }
+enum FeatureSortFields { createdAt displayName refId updatedAt }
+
+type Product {
+  additionalMetaData: JSON
+  createdAt: DateTime!
+  description: String
+  displayName: String
+  id: UUID!
+  multipleSubscriptions: Boolean!
+  plans: [Plan!]
+  productSettings: ProductSettings!
+  refId: String!
+  updatedAt: DateTime!
+}
+type ProductSettings { downgradePlan: Plan }
+type ProductEdge { cursor: ConnectionCursor! node: Product! }
+type ProductConnection { edges: [ProductEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input ProductFilter { and: [ProductFilter!] multipleSubscriptions: BooleanFieldComparison or: [ProductFilter!] refId: StringFieldComparison }
+input ProductSort { direction: SortDirection! field: ProductSortFields! nulls: SortNulls }
+enum ProductSortFields { createdAt displayName refId updatedAt }
+
+type Plan {
+  additionalMetaData: JSON
+  basePlan: Plan
+  billingId: String
+  compatibleAddons: [Addon!]
+  compatiblePackageGroups: [PlanCompatiblePackageGroups!]
+  createdAt: DateTime
+  defaultTrialConfig: DefaultTrialConfig
+  description: String
+  displayName: String!
+  entitlements: [PackageEntitlement!] @deprecated(reason: "use packageEntitlements")
+  hiddenFromWidgets: [WidgetType!]
+  id: UUID!
+  inheritedEntitlements(includeOverridden: Boolean = false): [PackageEntitlement!] @deprecated(reason: "use inheritedPackageEntitlements")
+  isLatest: Boolean
+  overagePrices: [Price!]
+  prices: [Price!]
+  pricingType: PricingType
+  product: Product!
+  productId: String
+  refId: String!
+  status: PackageStatus!
+  updatedAt: DateTime
+  versionNumber: Int!
+}
+type DefaultTrialConfig { budget: BudgetConfiguration duration: Float! trialEndBehavior: TrialEndBehavior units: TrialPeriodUnits! }
+type BudgetConfiguration { hasSoftLimit: Boolean! limit: Float! }
+type PlanCompatiblePackageGroups { addons: [Addon!] displayName: String! options: PlanCompatiblePackageGroupOptions! packageGroupId: String! }
+type PlanCompatiblePackageGroupOptions { freeItems: Float minItems: Float }
+type PlanEdge { cursor: ConnectionCursor! node: Plan! }
+type PlanConnection { edges: [PlanEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input PlanFilter {
+  and: [PlanFilter!]
+  isLatest: BooleanFieldComparison
+  or: [PlanFilter!]
+  pricingType: PricingTypeFilterComparison
+  product: PlanFilterProductFilter
+  productId: StringFieldComparison
+  refId: StringFieldComparison
+  status: PackageStatusFilterComparison
+}
+input PlanFilterProductFilter { and: [PlanFilterProductFilter!] or: [PlanFilterProductFilter!] refId: StringFieldComparison }
+input PlanSort { direction: SortDirection! field: PlanSortFields! nulls: SortNulls }
+enum PlanSortFields { createdAt displayName pricingType productId refId updatedAt }
+
+type Addon {
+  additionalMetaData: JSON
+  billingId: String
+  createdAt: DateTime
+  dependencies: [Addon!]
+  description: String
+  displayName: String!
+  entitlements: [PackageEntitlement!] @deprecated(reason: "use packageEntitlements")
+  hiddenFromWidgets: [WidgetType!]
+  id: UUID!
+  isLatest: Boolean
+  maxQuantity: Float
+  overagePrices: [Price!]
+  prices: [Price!]
+  pricingType: PricingType
+  productId: String
+  refId: String!
+  status: PackageStatus!
+  updatedAt: DateTime
+  versionNumber: Int!
+}
+type AddonEdge { cursor: ConnectionCursor! node: Addon! }
+type AddonConnection { edges: [AddonEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input AddonFilter {
+  and: [AddonFilter!]
+  isLatest: BooleanFieldComparison
+  or: [AddonFilter!]
+  pricingType: PricingTypeFilterComparison
+  productId: StringFieldComparison
+  refId: StringFieldComparison
+  status: PackageStatusFilterComparison
+}
+input AddonSort { direction: SortDirection! field: AddonSortFields! nulls: SortNulls }
+enum AddonSortFields { createdAt displayName pricingType refId updatedAt }
+
+type Price {
+  billingCadence: BillingCadence!
+  billingCountryCode: String
+  billingId: String
+  billingModel: BillingModel!
+  billingPeriod: BillingPeriod!
+  blockSize: Float
+  createdAt: DateTime
+  creditGrantCadence: CreditGrantCadence
+  creditRate: CreditRate
+  customCurrency: CustomCurrency
+  feature: Feature
+  id: UUID!
+  maxUnitQuantity: Float
+  minUnitQuantity: Float
+  price: Money
+  tiers: [PriceTier!]
+  tiersMode: TiersMode
+}
+type PriceTier { flatPrice: Money unitPrice: Money upTo: Float }
+type CreditRate { amount: Float! currencyId: String! customCurrencyId: String }
+enum CreditGrantCadence { BEGINNING_OF_BILLING_PERIOD MONTHLY }
+
+type PackageEntitlement {
+  description: String
+  displayNameOverride: String
+  enumValues: [String!]
+  feature: Feature!
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  hiddenFromWidgets: [WidgetType!]
+  isCustom: Boolean
+  isGranted: Boolean!
+  resetPeriod: EntitlementResetPeriod
+  resetPeriodConfiguration: ResetPeriodConfiguration
+  usageLimit: Float
+}
+enum CreditCadence { MONTH YEAR }
+
+input PriceOverrideInput {
+  addonId: String
+  baseCharge: Boolean
+  blockSize: Float
+  creditGrantCadence: CreditGrantCadence
+  creditRate: CreditRateInput
+  currencyId: String
+  featureId: String
+  price: MoneyInputDTO
+  tiers: [PriceTierInput!]
+}
+input PriceTierInput { flatPrice: MoneyInputDTO unitPrice: MoneyInputDTO upTo: Float }
+input CreditRateInput { amount: Float! costFormula: String currencyId: String! customCurrencyId: String }
+
+type CustomCurrency {
+  additionalMetaData: JSON
+  archivedAt: DateTime
+  createdAt: DateTime!
+  currencyId: String!
+  description: String
+  displayName: String!
+  id: UUID!
+  symbol: String
+  units: Units
+  updatedAt: DateTime!
+}
+type SlimCustomCurrency { currencyId: String! displayName: String! symbol: String units: Units }
+type Units { plural: String singular: String }
+input FetchCustomCurrenciesInput { environmentId: UUID status: [CustomCurrencyStatus!] = [ACTIVE] }
+enum CustomCurrencyStatus { ACTIVE ARCHIVED }
+
+# ---------------------------------------------------------------- customers
+
+type Customer {
+  additionalMetaData: JSON
+  awsMarketplaceCustomerId: String
+  billingCurrency: Currency
+  billingId: String
+  billingLinkUrl: String
+  coupon: Coupon
+  createdAt: DateTime
+  crmId: String
+  customerId: String!
+  defaultPaymentExpirationMonth: Int
+  defaultPaymentExpirationYear: Int
+  defaultPaymentMethodId: String
+  defaultPaymentMethodLast4Digits: String
+  defaultPaymentMethodType: PaymentMethodType
+  eligibleForTrial: [EligibleForTrial!]
+  email: String
+  excludeFromExperiment: Boolean
+  experimentInfo: ExperimentInfo
+  hasActiveResource: Boolean!
+  hasActiveSubscription: Boolean!
+  hasPaymentMethod: Boolean!
+  id: UUID!
+  name: String
+  promotionalEntitlements: [PromotionalEntitlement!]!
+  refId: String!
+  salesforceId: String
+  subscriptions: [CustomerSubscription!]
+  syncStates: [SyncState!]
+  trialedPlans: [TrialedPlan!]
+  updatedAt: DateTime!
+}
+enum PaymentMethodType { BANK CARD CASH_APP }
+type CustomerEdge { cursor: ConnectionCursor! node: Customer! }
+type CustomerConnection { edges: [CustomerEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input CustomerFilter {
+  and: [CustomerFilter!]
+  billingId: StringFieldComparison
+  crmId: StringFieldComparison
+  customerId: StringFieldComparison
+  email: StringFieldComparison
+  name: StringFieldComparison
+  or: [CustomerFilter!]
+  refId: StringFieldComparison
+  salesforceId: StringFieldComparison
+  subscriptions: CustomerFilterCustomerSubscriptionFilter
+}
+input CustomerFilterCustomerSubscriptionFilter {
+  and: [CustomerFilterCustomerSubscriptionFilter!]
+  or: [CustomerFilterCustomerSubscriptionFilter!]
+  pricingType: PricingTypeFilterComparison
+  refId: StringFieldComparison
+  salesforceId: StringFieldComparison
+  status: SubscriptionStatusFilterComparison
+  subscriptionId: StringFieldComparison
+}
+input CustomerSort { direction: SortDirection! field: CustomerSortFields! nulls: SortNulls }
+enum CustomerSortFields { createdAt customerId email name refId salesforceId updatedAt }
+
+type Coupon {
+  additionalMetaData: JSON
+  amountsOff: [Money!]
+  billingId: String
+  billingLinkUrl: String
+  createdAt: DateTime!
+  description: String
+  discountValue: Float!
+  id: UUID!
+  name: String!
+  percentOff: Float
+  refId: String!
+  status: CouponStatus!
+  syncStates: [SyncState!]
+  type: CouponType!
+  updatedAt: DateTime!
+}
+enum CouponType { FIXED PERCENTAGE }
+enum CouponStatus { ACTIVE ARCHIVED }
+type PromotionalEntitlement {
+  endDate: DateTime
+  feature: Feature!
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  id: UUID!
+  isVisible: Boolean!
+  resetPeriod: EntitlementResetPeriod
+  status: PromotionalEntitlementStatus!
+  usageLimit: Float
+}
+enum PromotionalEntitlementStatus { Active Expired Paused }
+type TrialedPlan { planId: String planRefId: String productId: String productRefId: String }
+type EligibleForTrial { eligible: Boolean! productId: String productRefId: String }
+type SyncState { error: String status: SyncStatus! vendorIdentifier: VendorIdentifier! }
+enum SyncStatus { ERROR NO_SYNC_REQUIRED PENDING SUCCESS }
+enum VendorIdentifier {
+  AIRWALLEX APP_STORE AUTH0 AWS_MARKETPLACE BIG_QUERY HUBSPOT OPEN_FGA PREQUEL RECEIVED SALESFORCE SNOWFLAKE STRIPE STRIPE_INVOICING ZUORA
+}
+type ExperimentInfo { groupName: String! groupType: ExperimentGroupType! id: String! name: String! }
+enum ExperimentGroupType { CONTROL VARIANT }
+type CustomerResource { resourceId: String! }
+
+input GetCustomerByRefIdInput { customerId: String! environmentId: UUID }
+input ProvisionCustomerInput {
+  additionalMetaData: JSON
+  awsMarketplaceCustomerId: String
+  billingId: String
+  billingInformation: CustomerBillingInfo
+  couponRefId: String
+  createdAt: DateTime
+  crmId: String
+  customerId: String
+  email: String
+  environmentId: UUID
+  excludeFromExperiment: Boolean = false
+  name: String
+  refId: String
+  salesforceId: String
+  shouldSyncFree: Boolean = false
+  subscriptionParams: ProvisionCustomerSubscriptionInput
+}
+input ProvisionCustomerSubscriptionInput {
+  additionalMetaData: JSON
+  addons: [SubscriptionAddonInput!]
+  appliedCoupon: SubscriptionCouponInput
+  awaitPaymentConfirmation: Boolean
+  billableFeatures: [BillableFeatureInput!]
+  billingCountryCode: String
+  billingCycleAnchor: SubscriptionBillingCycleAnchor
+  billingId: String
+  billingInformation: SubscriptionBillingInfo
+  billingPeriod: BillingPeriod
+  budget: BudgetConfigurationInput
+  charges: [ChargeInput!]
+  entitlements: [SubscriptionEntitlementInputV2!]
+  minimumSpend: SubscriptionMinimumSpendValueInput
+  paymentCollectionMethod: PaymentCollectionMethod
+  planId: String!
+  priceOverrides: [PriceOverrideInput!]
+  priceUnitAmount: Float
+  promotionCode: String
+  refId: String
+  resourceId: String
+  salesforceId: String
+  startDate: DateTime
+  subscriptionEntitlements: [SubscriptionEntitlementInput!]
+  subscriptionId: String
+  trialOverrideConfiguration: TrialOverrideConfigurationInput
+  unitQuantity: Float
+}
+input UpdateCustomerInput {
+  additionalMetaData: JSON
+  awsMarketplaceCustomerId: String
+  billingId: String
+  billingInformation: CustomerBillingInfo
+  couponRefId: String
+  crmId: String
+  customerId: String
+  email: String
+  environmentId: UUID
+  name: String
+  refId: String
+  salesforceId: String
+  shouldWaitSync: Boolean
+}
+input CustomerBillingInfo {
+  billingAddress: Address
+  currency: Currency
+  customerName: String
+  integrationId: String
+  invoiceCustomFields: JSON
+  language: String
+  metadata: JSON
+  paymentMethodId: String
+  shippingAddress: Address
+  taxIds: [TaxExempt!]
+  timezone: String
+}
+input Address { addressLine1: String addressLine2: String city: String country: String phoneNumber: String postalCode: String state: String }
+input TaxExempt { type: String! value: String! }
+
+type ProvisionedCustomer {
+  customer: Customer!
+  entitlements: [Entitlement!] @deprecated(reason: "use entitlementsV2 (feature and credit entitlements)")
+  subscription: CustomerSubscription
+  subscriptionDecisionStrategy: SubscriptionDecisionStrategy!
+}
+enum SubscriptionDecisionStrategy { PREDEFINED_FREE_PLAN PREDEFINED_TRIAL_PLAN REQUESTED_PLAN SKIPPED_SUBSCRIPTION_CREATION }
+
+# ---------------------------------------------------------------- entitlements
+
+type Entitlement {
+  accessDeniedReason: AccessDeniedReason
+  creditRate: CreditRate
+  currentUsage: Float
+  customerId: String
+  displayNameOverride: String
+  entitlementUpdatedAt: DateTime
+  enumValues: [String!]
+  feature: EntitlementFeature
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean!
+  hiddenFromWidgets: [WidgetType!]
+  isGranted: Boolean!
+  meterId: String
+  nextResetDate: DateTime
+  requestedUsage: Float
+  requestedValues: [String!]
+  resetPeriod: EntitlementResetPeriod
+  resetPeriodConfiguration: ResetPeriodConfiguration
+  resourceId: String
+  usageLimit: Float
+  usagePeriodAnchor: DateTime
+  usagePeriodEnd: DateTime
+  usagePeriodStart: DateTime
+  usageUpdatedAt: DateTime
+  validUntil: Float
+}
+type EntitlementFeature {
+  additionalMetaData: JSON
+  description: String
+  displayName: String!
+  featureType: FeatureType!
+  featureUnits: String
+  featureUnitsPlural: String
+  id: UUID!
+  meterType: MeterType
+  refId: String!
+  unitTransformation: UnitTransformation
+}
+type UnitTransformation { divide: Float! featureUnits: String featureUnitsPlural: String round: UnitTransformationRound! }
+enum AccessDeniedReason {
+  BudgetExceeded CustomerIsArchived CustomerNotFound CustomerResourceNotFound EntitlementNotFound FeatureNotFound
+  FeatureTypeMismatch InsufficientCredits NoActiveSubscription NoFeatureEntitlementInSubscription
+  RequestedUsageExceedingLimit RequestedValuesMismatch Revoked Unknown
+}
+
+input GetEntitlementV2Input {
+  currencyId: String
+  customerId: String!
+  environmentId: String
+  featureId: String
+  options: EntitlementOptions
+  resourceId: String
+}
+input EntitlementOptions { requestedUsage: Float requestedValues: [String!] shouldTrack: Boolean }
+union EntitlementUnion = CreditEntitlement | FeatureEntitlement
+type CreditEntitlement {
+  accessDeniedReason: AccessDeniedReason
+  currency: EntitlementCurrency!
+  currentUsage: Float
+  entitlementUpdatedAt: DateTime
+  hasSoftLimit: Boolean
+  isGranted: Boolean!
+  usageLimit: Float
+  usageUpdatedAt: DateTime
+  validUntil: DateTime
+}
+type EntitlementCurrency {
+  additionalMetaData: JSON
+  currencyId: String!
+  description: String
+  displayName: String!
+  unitPlural: String
+  unitSingular: String
+}
+type FeatureEntitlement {
+  accessDeniedReason: AccessDeniedReason
+  currentUsage: Float
+  entitlementUpdatedAt: DateTime
+  feature: EntitlementFeature
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean!
+  isGranted: Boolean!
+  resetPeriod: EntitlementResetPeriod
+  usageLimit: Float
+}
+
+# ---------------------------------------------------------------- subscriptions
+
+type CustomerSubscription {
+  additionalMetaData: JSON
+  addons: [SubscriptionAddon!]
+  billingId: String
+  billingLinkUrl: String
+  billingPeriod: BillingPeriod
+  billingSyncError: String
+  cancellationDate: DateTime
+  createdAt: DateTime
+  crmId: String
+  currentBillingPeriodEnd: DateTime
+  currentBillingPeriodStart: DateTime
+  customer: Customer!
+  effectiveEndDate: DateTime
+  endDate: DateTime
+  entitlements: [SubscriptionEntitlementUnion!]
+  experimentInfo: ExperimentInfo
+  futureUpdates: [SubscriptionFutureUpdate!]!
+  id: UUID!
+  isCustomPriceSubscription: Boolean
+  latestInvoice: SubscriptionInvoice
+  payingCustomer: Customer
+  paymentCollection: PaymentCollection!
+  paymentCollectionMethod: PaymentCollectionMethod
+  plan: Plan!
+  prices: [SubscriptionPrice!]
+  pricingType: PricingType!
+  refId: String!
+  resource: CustomerResource
+  salesforceId: String
+  scheduledUpdates: [SubscriptionScheduledUpdate!]
+  startDate: DateTime!
+  status: SubscriptionStatus!
+  subscriptionEntitlements: [SubscriptionEntitlement!]
+  subscriptionId: String!
+  totalPrice: CustomerSubscriptionTotalPrice
+  trialConfiguration: TrialConfiguration
+  trialEndDate: DateTime
+  wasInTrial: Boolean
+}
+enum SubscriptionStatus { ACTIVE CANCELED EXPIRED IN_TRIAL NOT_STARTED PAYMENT_PENDING }
+
+type SubscriptionQuery {
+  additionalMetaData: JSON
+  addons: [SubscriptionAddon!]
+  billingId: String
+  billingPeriod: BillingPeriod
+  cancellationDate: DateTime
+  createdAt: DateTime
+  currentBillingPeriodEnd: DateTime
+  currentBillingPeriodStart: DateTime
+  customer: Customer!
+  customerId: String
+  effectiveEndDate: DateTime
+  endDate: DateTime
+  entitlements: [SubscriptionEntitlementUnion!]
+  id: UUID!
+  latestInvoice: SubscriptionInvoice
+  payingCustomer: Customer
+  paymentCollection: PaymentCollection!
+  paymentCollectionMethod: PaymentCollectionMethod
+  plan: Plan!
+  prices: [SubscriptionPrice!]
+  pricingType: PricingType!
+  refId: String!
+  resource: CustomerResource
+  resourceId: String
+  salesforceId: String
+  scheduledUpdates: [SubscriptionScheduledUpdate!]
+  startDate: DateTime!
+  status: SubscriptionStatus!
+  subscriptionEntitlements: [SubscriptionEntitlement!]
+  subscriptionId: String!
+  totalPrice: CustomerSubscriptionTotalPrice
+  trialConfiguration: TrialConfiguration
+  trialEndDate: DateTime
+  wasInTrial: Boolean
+}
+type SubscriptionQueryEdge { cursor: ConnectionCursor! node: SubscriptionQuery! }
+type SubscriptionQueryConnection { edges: [SubscriptionQueryEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input SubscriptionQueryFilter {
+  and: [SubscriptionQueryFilter!]
+  customer: SubscriptionQueryFilterCustomerFilter
+  customerId: StringFieldComparison
+  or: [SubscriptionQueryFilter!]
+  plan: SubscriptionQueryFilterPlanFilter
+  pricingType: PricingTypeFilterComparison
+  productId: StringFieldComparison
+  resourceId: StringFieldComparison
+  salesforceId: StringFieldComparison
+  status: SubscriptionStatusFilterComparison
+  subscriptionId: StringFieldComparison
+}
+input SubscriptionQueryFilterCustomerFilter {
+  and: [SubscriptionQueryFilterCustomerFilter!]
+  customerId: StringFieldComparison
+  email: StringFieldComparison
+  name: StringFieldComparison
+  or: [SubscriptionQueryFilterCustomerFilter!]
+  salesforceId: StringFieldComparison
+}
+input SubscriptionQueryFilterPlanFilter {
+  and: [SubscriptionQueryFilterPlanFilter!]
+  or: [SubscriptionQueryFilterPlanFilter!]
+  pricingType: PricingTypeFilterComparison
+  productId: StringFieldComparison
+  refId: StringFieldComparison
+}
+input SubscriptionQuerySort { direction: SortDirection! field: SubscriptionQuerySortFields! nulls: SortNulls }
+enum SubscriptionQuerySortFields { cancellationDate createdAt customerId endDate productId resourceId salesforceId startDate status subscriptionId }
+input GetSubscriptionInput { environmentId: UUID subscriptionId: String! }
+
+type SubscriptionAddon { addon: Addon! id: UUID! quantity: Float! }
+type SubscriptionPrice { billingModel: BillingModel creditGrantCadence: CreditGrantCadence id: UUID! price: Price usageLimit: Float }
+type CustomerSubscriptionTotalPrice { addonsTotal: Money! subTotal: Money! total: Money! }
+type TrialConfiguration { trialEndBehavior: TrialEndBehavior! }
+type SubscriptionInvoice {
+  amountDue: Float
+  attemptCount: Float
+  billingId: String!
+  billingReason: SubscriptionInvoiceBillingReason
+  createdAt: DateTime!
+  currency: String
+  dueDate: DateTime
+  errorMessage: String
+  paymentSecret: String
+  paymentUrl: String
+  pdfUrl: String
+  requiresAction: Boolean!
+  status: SubscriptionInvoiceStatus!
+  subTotal: Float
+  subTotalExcludingTax: Float
+  tax: Float
+  total: Float
+  totalExcludingTax: Float
+  updatedAt: DateTime!
+}
+enum SubscriptionInvoiceStatus { CANCELED OPEN PAID }
+enum SubscriptionInvoiceBillingReason { BILLING_CYCLE MANUAL MINIMUM_INVOICE_AMOUNT_EXCEEDED OTHER SUBSCRIPTION_CREATION SUBSCRIPTION_UPDATE }
+
+union SubscriptionEntitlementUnion = SubscriptionCreditEntitlement | SubscriptionFeatureEntitlement
+type SubscriptionCreditEntitlement {
+  amount: Float!
+  cadence: CreditCadence!
+  customCurrency: CustomCurrency!
+  customCurrencyId: String!
+  hasSoftLimit: Boolean
+  id: UUID!
+  subscriptionId: String!
+}
+type SubscriptionFeatureEntitlement {
+  description: String
+  feature: Feature!
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  id: UUID!
+  resetPeriod: EntitlementResetPeriod
+  subscriptionId: String!
+  usageLimit: Float
+}
+type SubscriptionEntitlement {
+  description: String
+  feature: Feature!
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  id: UUID!
+  resetPeriod: EntitlementResetPeriod
+  resetPeriodConfiguration: ResetPeriodConfiguration
+  subscriptionId: String!
+  usageLimit: Float
+}
+
+type SubscriptionScheduledUpdate {
+  createdAt: DateTime
+  scheduleStatus: SubscriptionScheduleStatus!
+  scheduleVariables: ScheduleVariables
+  scheduledExecutionTime: DateTime!
+  subscriptionScheduleType: SubscriptionScheduleType!
+  targetPackage: PackageDTO
+}
+type SubscriptionFutureUpdate {
+  createdAt: DateTime
+  scheduleStatus: SubscriptionScheduleStatus!
+  scheduleVariables: ScheduleVariables
+  scheduledExecutionTime: DateTime!
+  subscriptionScheduleType: SubscriptionScheduleType!
+  targetPackage: PackageDTO
+}
+enum SubscriptionScheduleType { AdditionalMetaData Addon BillingInfoMetadata BillingPeriod Coupon Downgrade MigrateToLatest Plan PriceOverride RecurringCredits UnitAmount }
+enum SubscriptionScheduleStatus { Canceled Done Failed PendingPayment Scheduled }
+union ScheduleVariables = AddonChangeVariables | AddonPriceOverrideChangeVariables | BillingPeriodChangeVariables | DowngradeChangeVariables
+  | PlanChangeVariables | PlanPriceOverrideChangeVariables | UnitAmountChangeVariables
+type AddonChangeVariables { addonRefId: String! newQuantity: Float! }
+type AddonPriceOverrideChangeVariables { addonRefId: String! featureId: String }
+type BillingPeriodChangeVariables { billingPeriod: BillingPeriod }
+type DowngradeChangeVariables {
+  addons: [PlanChangeAddon!]
+  billableFeatures: [BillableFeature!]
+  billingPeriod: BillingPeriod
+  downgradePlanRefId: String!
+  priceOverrides: [PriceOverrideChangeVariables!]
+  recurringCredits: [RecurringCredits!]
+}
+type PlanChangeVariables {
+  addons: [PlanChangeAddon!]
+  billableFeatures: [BillableFeature!]
+  billingPeriod: BillingPeriod
+  changeType: PlanChangeType!
+  planRefId: String!
+  priceOverrides: [PriceOverrideChangeVariables!]
+}
+type PlanPriceOverrideChangeVariables { featureId: String planRefId: String! }
+type UnitAmountChangeVariables { featureId: String newUnitAmount: Float }
+type PlanChangeAddon { addonRefId: String! quantity: Float! }
+type BillableFeature { featureId: String! quantity: Float! }
+type PriceOverrideChangeVariables { addonRefId: String featureId: String planRefId: String }
+type RecurringCredits { customCurrencyId: String! quantity: Float! }
+enum PlanChangeType { DOWNGRADE NONE UPGRADE }
+type PackageDTO {
+  description: String
+  displayName: String!
+  id: UUID!
+  pricingType: PricingType
+  productId: String
+  refId: String!
+  status: PackageStatus!
+  type: String!
+  versionNumber: Int!
+}
+
+input ProvisionSubscriptionInput {
+  additionalMetaData: JSON
+  addons: [SubscriptionAddonInput!]
+  appliedCoupon: SubscriptionCouponInput
+  awaitPaymentConfirmation: Boolean
+  billableFeatures: [BillableFeatureInput!]
+  billingCountryCode: String
+  billingCycleAnchor: SubscriptionBillingCycleAnchor
+  billingId: String
+  billingInformation: SubscriptionBillingInfo
+  billingPeriod: BillingPeriod
+  budget: BudgetConfigurationInput
+  cancellationDate: DateTime
+  charges: [ChargeInput!]
+  checkoutOptions: CheckoutOptions
+  customerId: String!
+  entitlements: [SubscriptionEntitlementInputV2!]
+  minimumSpend: SubscriptionMinimumSpendValueInput
+  payingCustomerId: String
+  paymentCollectionMethod: PaymentCollectionMethod
+  planId: String!
+  priceOverrides: [PriceOverrideInput!]
+  priceUnitAmount: Float
+  promotionCode: String
+  refId: String
+  resourceId: String
+  salesforceId: String
+  scheduleStrategy: ScheduleStrategy
+  skipTrial: Boolean
+  startDate: DateTime
+  subscriptionEntitlements: [SubscriptionEntitlementInput!]
+  subscriptionId: String
+  trialOverrideConfiguration: TrialOverrideConfigurationInput
+  unitQuantity: Float
+}
+type ProvisionSubscriptionResult {
+  checkoutBillingId: String
+  checkoutUrl: String
+  entitlements: [Entitlement!] @deprecated(reason: "use entitlementsV2 (feature and credit entitlements)")
+  id: String!
+  isScheduled: Boolean
+  status: ProvisionSubscriptionStatus!
+  subscription: CustomerSubscription
+}
+enum ProvisionSubscriptionStatus { PAYMENT_REQUIRED SUCCESS }
+input SubscriptionAddonInput { addonId: String! quantity: Int }
+input BillableFeatureInput { featureId: String! quantity: Float! }
+input SubscriptionEntitlementInput {
+  description: String
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  monthlyResetPeriodConfiguration: MonthlyResetPeriodConfigInput
+  resetPeriod: EntitlementResetPeriod
+  usageLimit: Float
+  weeklyResetPeriodConfiguration: WeeklyResetPeriodConfigInput
+  yearlyResetPeriodConfiguration: YearlyResetPeriodConfigInput
+}
+input SubscriptionEntitlementInputV2 { credit: SubscriptionCreditEntitlementInput feature: SubscriptionFeatureEntitlementInput }
+input SubscriptionCreditEntitlementInput { amount: Float! cadence: CreditCadence! customCurrencyId: String! hasSoftLimit: Boolean }
+input SubscriptionFeatureEntitlementInput {
+  enumValues: [String!]
+  featureGroupId: String
+  featureId: String!
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  monthlyResetPeriodConfiguration: MonthlyResetPeriodConfigInput
+  resetPeriod: EntitlementResetPeriod
+  usageLimit: Float
+  weeklyResetPeriodConfiguration: WeeklyResetPeriodConfigInput
+  yearlyResetPeriodConfiguration: YearlyResetPeriodConfigInput
+}
+input MonthlyResetPeriodConfigInput { accordingTo: MonthlyAccordingTo! }
+input WeeklyResetPeriodConfigInput { accordingTo: WeeklyAccordingTo! }
+input YearlyResetPeriodConfigInput { accordingTo: YearlyAccordingTo! }
+input TrialOverrideConfigurationInput { isTrial: Boolean! trialEndBehavior: TrialEndBehavior trialEndDate: DateTime }
+input SubscriptionBillingInfo {
+  billingAddress: BillingAddress
+  chargeOnBehalfOfAccount: String
+  couponId: String
+  integrationId: String
+  invoiceDaysUntilDue: Float
+  isBackdated: Boolean
+  isInvoicePaid: Boolean
+  metadata: JSON
+  prorationBehavior: SubscriptionProrationBehavior
+  taxIds: [TaxExempt!]
+  taxPercentage: Float
+  taxRateIds: [String!]
+}
+enum SubscriptionProrationBehavior { CREATE_PRORATIONS INVOICE_IMMEDIATELY NONE }
+input BillingAddress { city: String country: String line1: String line2: String postalCode: String state: String }
+input CheckoutOptions {
+  allowPromoCodes: Boolean
+  allowTaxIdCollection: Boolean
+  cancelUrl: String!
+  collectBillingAddress: Boolean
+  collectPhoneNumber: Boolean
+  referenceId: String
+  successUrl: String!
+}
+input SubscriptionCouponInput {
+  billingCouponId: String
+  configuration: SubscriptionCouponConfigurationInput
+  couponId: String
+  discount: SubscriptionCouponDiscountInput
+  promotionCode: String
+}
+input SubscriptionCouponConfigurationInput { startDate: DateTime }
+input SubscriptionCouponDiscountInput { amountsOff: [MoneyInputDTO!] description: String durationInMonths: Float name: String percentOff: Float }
+input BudgetConfigurationInput { hasSoftLimit: Boolean! limit: Float! }
+input SubscriptionMinimumSpendValueInput { minimum: MoneyInputDTO }
+input ChargeInput { id: String! quantity: Float! type: ChargeType! }
+enum ChargeType { CREDIT FEATURE }
+enum SubscriptionBillingCycleAnchor { NOW UNCHANGED }
+enum ScheduleStrategy { END_OF_BILLING_MONTH END_OF_BILLING_PERIOD IMMEDIATE }
+
+# ---------------------------------------------------------------- credits
+
+type CreditGrant {
+  additionalMetaData: JSON
+  amount: Float!
+  comment: String
+  consumedAmount: Float!
+  cost: Money!
+  createdAt: DateTime!
+  currencyId: String!
+  customerId: String!
+  displayName: String!
+  effectiveAt: DateTime!
+  expireAt: DateTime
+  grantId: String!
+  grantType: CreditGrantType!
+  id: UUID!
+  invoiceId: String
+  latestInvoice: CreditGrantInvoice
+  paymentCollection: PaymentCollection!
+  priority: Float!
+  resourceId: String
+  status: CreditGrantStatus!
+  updatedAt: DateTime!
+  voidedAt: DateTime
+}
+enum CreditGrantType { OVERDRAFT PAID PROMOTIONAL RECURRING }
+enum CreditGrantTypeInput { PAID PROMOTIONAL }
+enum CreditGrantStatus { ACTIVE EXPIRED PAYMENT_PENDING SCHEDULED VOIDED }
+type CreditGrantInvoice {
+  amountDue: Float
+  billingId: String!
+  createdAt: DateTime!
+  currency: String
+  dueDate: DateTime
+  paymentUrl: String
+  requiresAction: Boolean!
+  status: CreditGrantInvoiceStatus!
+  total: Float
+  updatedAt: DateTime!
+}
+enum CreditGrantInvoiceStatus { CANCELED OPEN PAID }
+type CreditGrantEdge { cursor: String! node: CreditGrant! }
+type CreditGrantConnection { edges: [CreditGrantEdge!]! pageInfo: PageInfo! totalCount: Int! }
+input CreditGrantInput {
+  additionalMetaData: JSON
+  amount: Float!
+  awaitPaymentConfirmation: Boolean = true
+  billingInformation: CreditGrantBillingInfoInput
+  comment: String
+  cost: MoneyInputDTO
+  currencyId: String!
+  customerId: String!
+  displayName: String!
+  effectiveAt: DateTime
+  environmentId: UUID
+  expireAt: DateTime
+  grantType: CreditGrantTypeInput!
+  paymentCollectionMethod: PaymentCollectionMethod
+  priority: Float
+  resourceId: String
+}
+input CreditGrantBillingInfoInput { billingAddress: BillingAddress invoiceDaysUntilDue: Float isInvoicePaid: Boolean }
+input GetCreditGrantsInput { currencyId: String customerId: String! environmentId: UUID paging: CursorPaging resourceId: String }
+input VoidCreditGrantInput { environmentId: UUID id: String! }
+
+type CreditBalanceSummary { balances: [CreditBalance!]! customerId: String! resourceId: String }
+type CreditBalance {
+  currency: SlimCustomCurrency!
+  currencyId: String! @deprecated(reason: "use currency")
+  currentBalance: Float!
+  customerId: String!
+  resourceId: String
+  totalConsumed: Float!
+  totalGranted: Float!
+  validUntil: Float
+}
+input CreditBalanceSummaryInput { currencyId: String customerId: String! environmentId: UUID resourceId: String }
 `;
 
 let cached: GraphQLSchema | null = null;

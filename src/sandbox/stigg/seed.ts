@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import bundledSeed from '../seed/stigg.json';
 
 export type SeedBillingPeriod = 'MONTHLY' | 'ANNUALLY';
-export type SeedBillingModel = 'FLAT_FEE' | 'PER_UNIT' | 'USAGE_BASED';
+export type SeedBillingModel = 'FLAT_FEE' | 'PER_UNIT' | 'USAGE_BASED' | 'CREDIT_BASED';
 export type SeedPricingType = 'FREE' | 'PAID' | 'CUSTOM';
 
 export interface SeedPrice {
@@ -16,6 +16,9 @@ export interface SeedPrice {
   currency: string;
   minUnitQuantity?: number | null;
   maxUnitQuantity?: number | null;
+  /** a credits charge (Stigg docs: Credits charge): the custom currency sold; `amount` is the price of one credit */
+  customCurrencyId?: string | null;
+  creditGrantCadence?: 'BEGINNING_OF_BILLING_PERIOD' | 'MONTHLY' | null;
 }
 
 export interface SeedEntitlement {
@@ -50,6 +53,7 @@ export interface StiggSeed {
     symbol?: string | null;
     description?: string | null;
     units?: { singular: string; plural: string } | null;
+    archived?: boolean;
   }>;
   plans: Array<{
     id: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import {
+  DirectiveNode,
   DocumentNode,
   execute,
   ExecutionResult,
@@ -19,6 +20,8 @@ import { FaultInputError, StiggCounters, StiggFailure, StiggFaults } from './fau
 import { createRootValue, StiggContext } from './resolvers';
 import { StiggRateLimiter, StiggRateLimitOptions } from './rate-limits';
 import { stiggSchema } from './schema';
+import { ReferenceConformance } from './reference-conformance';
+import { stiggReferenceSchema } from './reference-schema';
 import { loadStiggSeed } from './seed';
 import { SandboxError, StiggStore } from './store';
 
@@ -65,6 +68,8 @@ export interface StiggEmulator {
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** The start of every refusal of a request that real Stigg would refuse (reference-conformance.ts). */
+export const REFERENCE_REFUSAL = "Not valid against Stigg's public schema (reference/stigg)";
 
 /** Starts the Stigg GraphQL emulator on host:port (port 0 = any free port). */
 export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promise<StiggEmulator> {
@@ -76,6 +81,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   const counters = new StiggCounters();
   const rateLimits = new StiggRateLimiter(opts.rateLimits ?? null);
   const schema = stiggSchema();
+  const conformance = new ReferenceConformance(stiggReferenceSchema());
   const rootValue = createRootValue();
   const sockets = new Set<Socket>();
 
@@ -143,6 +149,22 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     if ((m = /^\/__sandbox\/checkouts\/([^/]+)\/complete$/.exec(path)) && method === 'POST') {
       return sandboxAction(res, () => subscriptionSummary(store.completeCheckout(decodeURIComponent(m![1]))));
     }
+    if ((m = /^\/__sandbox\/credit-grants\/([^/]+)\/pay$/.exec(path)) && method === 'POST') {
+      return sandboxAction(res, () => {
+        const g = store.payCreditGrant(decodeURIComponent(m![1]));
+        return { grantId: g.grantId, customerId: g.customerId, currencyId: g.currencyId, amount: g.amount, status: store.grantStatus(g), paymentCollection: g.paymentCollection };
+      });
+    }
+    if ((m = /^\/__sandbox\/subscriptions\/([^/]+)\/run-schedules$/.exec(path)) && method === 'POST') {
+      const body = await readJson(req, res);
+      if (body === undefined) return;
+      const reqUrl = new URL(req.url ?? '/', 'http://emulator');
+      const all = reqUrl.searchParams.get('all') === 'true' || (body as { all?: unknown } | null)?.all === true;
+      return sandboxAction(res, () => {
+        const { subscription, applied } = store.runSchedules(decodeURIComponent(m![1]), all);
+        return { ...subscriptionSummary(subscription), applied };
+      });
+    }
     if ((m = /^\/__sandbox\/subscriptions\/([^/]+)\/end-trial$/.exec(path)) && method === 'POST') {
       return sandboxAction(res, () => subscriptionSummary(store.endTrial(decodeURIComponent(m![1]))));
     }
@@ -208,7 +230,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     }
     const opName = typeof operationName === 'string' ? operationName : null;
     const operation = document ? getOperationAST(document, opName) : null;
-    const operations = document && operation ? rootFieldNames(document, operation) : [];
+    const operations = document && operation ? rootFieldNames(document, operation, (variables as Record<string, unknown>) ?? {}) : [];
     for (const op of operations) counters.increment(op);
     if (typeof query === 'string') {
       opts.onRequest?.({
@@ -246,6 +268,12 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     }
     if (parseError || !document) {
       return respond(400, { errors: [withCode(parseError ?? new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')] });
+    }
+    const refused = conformance.check(query, document, operation, (variables as Record<string, unknown>) ?? null);
+    if (refused) {
+      return respond(400, {
+        errors: refused.errors.map((e) => withCode(new GraphQLError(`${REFERENCE_REFUSAL}: ${e.message}`, { nodes: e.nodes }), refused.code)),
+      });
     }
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) {
@@ -326,14 +354,27 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   };
 }
 
-/** The root fields an operation selects (fragments at the root included), each name once. */
-function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+/** false when @skip / @include leave the selection out (literal or variable conditions). */
+function included(node: { directives?: readonly DirectiveNode[] }, variables: Record<string, unknown>): boolean {
+  for (const d of node.directives ?? []) {
+    if (d.name.value !== 'skip' && d.name.value !== 'include') continue;
+    const arg = d.arguments?.find((a) => a.name.value === 'if');
+    if (!arg) continue;
+    const value = arg.value.kind === Kind.BOOLEAN ? arg.value.value : arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] === true : true;
+    if (d.name.value === 'skip' ? value : !value) return false;
+  }
+  return true;
+}
+
+/** The root fields an operation selects (fragments at the root included; @skip/@include honoured), each name once. */
+function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): string[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const names: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
     for (const s of set.selections) {
+      if (!included(s, variables)) continue;
       if (s.kind === Kind.FIELD) {
         if (s.name.value.startsWith('__')) continue;
         if (!names.includes(s.name.value)) names.push(s.name.value);

@@ -9,7 +9,7 @@ import type { SeedEntitlement, SeedPrice, StiggSeed } from './seed';
  */
 
 export type BillingPeriod = 'MONTHLY' | 'ANNUALLY';
-export type BillingModel = 'FLAT_FEE' | 'PER_UNIT' | 'USAGE_BASED';
+export type BillingModel = 'FLAT_FEE' | 'PER_UNIT' | 'USAGE_BASED' | 'CREDIT_BASED';
 export type PricingType = 'FREE' | 'PAID' | 'CUSTOM';
 export type PaymentCollectionMethod = 'CHARGE' | 'INVOICE' | 'NONE';
 export type PaymentCollection = 'NOT_REQUIRED' | 'PROCESSING' | 'FAILED' | 'ACTION_REQUIRED';
@@ -17,8 +17,13 @@ export type SubscriptionStatus = 'ACTIVE' | 'IN_TRIAL' | 'PAYMENT_PENDING' | 'NO
 export type TrialEndBehavior = 'CONVERT_TO_PAID' | 'CANCEL_SUBSCRIPTION';
 export type ResetPeriod = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 export type CreditCadence = 'MONTH' | 'YEAR';
-export type CreditGrantType = 'PAID' | 'PROMOTIONAL';
-export type CreditGrantStatus = 'ACTIVE' | 'SCHEDULED' | 'EXPIRED' | 'VOIDED';
+/** CreditGrantType (reads): RECURRING grants come from a subscription's credit entitlements; OVERDRAFT exists in Stigg, the sandbox creates none. */
+export type CreditGrantType = 'PAID' | 'PROMOTIONAL' | 'RECURRING' | 'OVERDRAFT';
+/** CreditGrantTypeInput: what createCreditGrant takes. */
+export type CreditGrantTypeInput = 'PAID' | 'PROMOTIONAL';
+export type CreditGrantStatus = 'ACTIVE' | 'EXPIRED' | 'PAYMENT_PENDING' | 'SCHEDULED' | 'VOIDED';
+export type CreditGrantCadence = 'BEGINNING_OF_BILLING_PERIOD' | 'MONTHLY';
+export type ScheduleStrategy = 'END_OF_BILLING_PERIOD' | 'END_OF_BILLING_MONTH' | 'IMMEDIATE';
 
 export interface Money {
   amount: number;
@@ -46,6 +51,9 @@ export interface PriceRec {
   currency: string;
   minUnitQuantity: number | null;
   maxUnitQuantity: number | null;
+  /** a credits charge: the custom currency whose recurring credits this price sells (price per credit) */
+  customCurrencyId: string | null;
+  creditGrantCadence: CreditGrantCadence | null;
 }
 
 export interface EntitlementDef {
@@ -63,6 +71,7 @@ export interface ProductRec {
   description: string | null;
   multipleSubscriptions: boolean;
   downgradePlanRefId: string | null;
+  createdAt: string;
 }
 
 export interface PlanRec {
@@ -76,6 +85,7 @@ export interface PlanRec {
   prices: PriceRec[];
   entitlements: EntitlementDef[];
   compatibleAddonRefIds: string[];
+  createdAt: string;
 }
 
 export interface AddonRec {
@@ -87,6 +97,7 @@ export interface AddonRec {
   maxQuantity: number | null;
   prices: PriceRec[];
   entitlements: EntitlementDef[];
+  createdAt: string;
 }
 
 export interface CurrencyRec {
@@ -96,6 +107,8 @@ export interface CurrencyRec {
   symbol: string | null;
   description: string | null;
   units: { singular: string; plural: string } | null;
+  archivedAt: string | null;
+  createdAt: string;
 }
 
 export interface PaymentMethodRec {
@@ -153,8 +166,9 @@ export interface SubscriptionRec {
   addons: Array<{ id: string; addonRefId: string; quantity: number }>;
   billableFeatures: Array<{ featureRefId: string; quantity: number }>;
   featureEntitlements: EntitlementDef[];
-  creditEntitlements: Array<{ currencyId: string; amount: number; cadence: CreditCadence; price: Money | null }>;
-  priceOverrides: Array<{ baseCharge: boolean; featureRefId: string | null; addonRefId: string | null; price: Money }>;
+  creditEntitlements: Array<{ id: string; currencyId: string; amount: number; cadence: CreditCadence; hasSoftLimit: boolean }>;
+  /** exactly one target each: the base charge, a feature's price, an add-on's price, or the credits charge of a custom currency */
+  priceOverrides: Array<{ baseCharge: boolean; featureRefId: string | null; addonRefId: string | null; currencyId: string | null; price: Money }>;
   paymentCollectionMethod: PaymentCollectionMethod;
   paymentCollection: PaymentCollection;
   trialEndDate: string | null;
@@ -170,6 +184,19 @@ export interface SubscriptionRec {
   salesforceId: string | null;
   additionalMetaData: Record<string, unknown> | null;
   latestInvoice: InvoiceRec | null;
+  scheduledUpdates: ScheduledUpdateRec[];
+}
+
+/** A change that applies later (Stigg's SubscriptionScheduledUpdate); the sandbox schedules downgrades. */
+export interface ScheduledUpdateRec {
+  type: 'Downgrade';
+  status: 'Scheduled' | 'Done' | 'Canceled' | 'Failed';
+  executionTime: string;
+  createdAt: string;
+  targetPlanRefId: string;
+  billingPeriod: BillingPeriod | null;
+  /** the provisioning input that is carried out when the update runs (its subscriptionId included) */
+  input: ProvisionSubscriptionArgs;
 }
 
 export interface CreditGrantRec {
@@ -185,6 +212,9 @@ export interface CreditGrantRec {
   cost: Money;
   paymentCollectionMethod: PaymentCollectionMethod | null;
   paymentCollection: PaymentCollection;
+  /** a PAID grant by INVOICE waits for its invoice: not in any balance until paid */
+  paymentPending: boolean;
+  invoice: InvoiceRec | null;
   effectiveAt: string;
   expireAt: string | null;
   voidedAt: string | null;
@@ -221,12 +251,13 @@ export interface ProvisionSubscriptionArgs {
   subscriptionEntitlements?: Array<FeatureEntitlementArgs> | null;
   entitlements?: Array<{
     feature?: FeatureEntitlementArgs | null;
-    credit?: { customCurrencyId: string; amount: number; cadence: CreditCadence; price?: { amount: number; currency?: string | null } | null } | null;
+    credit?: { customCurrencyId: string; amount: number; cadence: CreditCadence; hasSoftLimit?: boolean | null } | null;
   }> | null;
   priceOverrides?: Array<{
     baseCharge?: boolean | null;
     featureId?: string | null;
     addonId?: string | null;
+    currencyId?: string | null;
     price?: { amount: number; currency?: string | null } | null;
   }> | null;
   paymentCollectionMethod?: PaymentCollectionMethod | null;
@@ -235,6 +266,7 @@ export interface ProvisionSubscriptionArgs {
   startDate?: string | null;
   salesforceId?: string | null;
   additionalMetaData?: Record<string, unknown> | null;
+  scheduleStrategy?: ScheduleStrategy | null;
 }
 
 interface FeatureEntitlementArgs {
@@ -249,6 +281,17 @@ export interface ProvisionOutcome {
   status: 'SUCCESS' | 'PAYMENT_REQUIRED';
   subscription: SubscriptionRec | null;
   checkout: CheckoutRec | null;
+  /** true when the change was scheduled (a downgrade): `subscription` is the current one, unchanged but for its scheduled update */
+  isScheduled: boolean;
+}
+
+/** A credit entitlement of a customer (Stigg's CreditEntitlement): credits in force and consumed. */
+export interface CreditEntitlementRec {
+  customerId: string;
+  resourceId: string | null;
+  currency: CurrencyRec;
+  usageLimit: number;
+  currentUsage: number;
 }
 
 export interface CreditBalanceRec {
@@ -321,8 +364,12 @@ export class StiggStore {
   // ------------------------------------------------------------------ seed
 
   private loadSeed(seed: StiggSeed): void {
-    const created = '2024-01-01T00:00:00.000Z';
+    // Seed records are created one second apart in seed order, so Stigg's default order of the
+    // lists (createdAt DESC) is well defined: the last one seeded comes first.
+    let seq = 0;
+    const next = () => new Date(Date.UTC(2024, 0, 1) + 1000 * seq++).toISOString();
     for (const f of seed.features ?? []) {
+      const created = next();
       this.features.set(f.id, {
         id: stableUuid('feature', f.id),
         refId: f.id,
@@ -336,6 +383,7 @@ export class StiggStore {
       });
     }
     for (const c of seed.customCurrencies ?? []) {
+      const created = next();
       this.currencies.set(c.id, {
         id: stableUuid('currency', c.id),
         currencyId: c.id,
@@ -343,6 +391,8 @@ export class StiggStore {
         symbol: c.symbol ?? null,
         description: c.description ?? null,
         units: c.units ?? null,
+        archivedAt: c.archived ? created : null,
+        createdAt: created,
       });
     }
     for (const p of seed.products ?? []) {
@@ -353,11 +403,13 @@ export class StiggStore {
         description: p.description ?? null,
         multipleSubscriptions: p.multipleSubscriptions,
         downgradePlanRefId: p.downgradePlanId ?? null,
+        createdAt: next(),
       });
     }
     const prices = (owner: string, list: SeedPrice[]): PriceRec[] =>
       (list ?? []).map((p, i) => {
         if (p.featureId && !this.features.has(p.featureId)) throw new Error(`Stigg seed: ${owner} prices unknown feature ${p.featureId}`);
+        if (p.customCurrencyId && !this.currencies.has(p.customCurrencyId)) throw new Error(`Stigg seed: ${owner} prices unknown custom currency ${p.customCurrencyId}`);
         return {
           id: stableUuid('price', `${owner}:${i}`),
           billingPeriod: p.billingPeriod,
@@ -367,6 +419,8 @@ export class StiggStore {
           currency: p.currency,
           minUnitQuantity: p.minUnitQuantity ?? null,
           maxUnitQuantity: p.maxUnitQuantity ?? null,
+          customCurrencyId: p.customCurrencyId ?? null,
+          creditGrantCadence: p.customCurrencyId ? p.creditGrantCadence ?? 'BEGINNING_OF_BILLING_PERIOD' : null,
         };
       });
     const entitlements = (owner: string, list: SeedEntitlement[]): EntitlementDef[] =>
@@ -390,6 +444,7 @@ export class StiggStore {
         maxQuantity: a.maxQuantity ?? null,
         prices: prices(a.id, a.prices),
         entitlements: entitlements(a.id, a.entitlements),
+        createdAt: next(),
       });
     }
     for (const p of seed.plans ?? []) {
@@ -410,9 +465,11 @@ export class StiggStore {
         prices: prices(p.id, p.prices),
         entitlements: entitlements(p.id, p.entitlements),
         compatibleAddonRefIds: p.compatibleAddonIds ?? [],
+        createdAt: next(),
       });
     }
     for (const c of seed.customers ?? []) {
+      const created = next();
       this.customers.set(c.id, {
         id: stableUuid('customer', c.id),
         customerId: c.id,
@@ -609,28 +666,36 @@ export class StiggStore {
       if (e.credit) {
         const currency = this.currency(e.credit.customCurrencyId);
         if (!(e.credit.amount > 0)) throw stiggError('InvalidArgumentError', `Credit amount must be positive (${currency.currencyId})`, currency.currencyId);
-        const price = e.credit.price ? { amount: e.credit.price.amount, currency: e.credit.price.currency ?? 'USD' } : null;
         const i = creditEntitlements.findIndex((x) => x.currencyId === currency.currencyId);
-        const entry = { currencyId: currency.currencyId, amount: e.credit.amount, cadence: e.credit.cadence, price };
+        const entry = { id: randomUUID(), currencyId: currency.currencyId, amount: e.credit.amount, cadence: e.credit.cadence, hasSoftLimit: e.credit.hasSoftLimit ?? false };
         if (i >= 0) creditEntitlements[i] = entry;
         else creditEntitlements.push(entry);
       }
     }
     const priceOverrides = (input.priceOverrides ?? []).map((o) => {
-      const targets = [o.baseCharge ? 'baseCharge' : null, o.featureId ? 'featureId' : null, o.addonId ? 'addonId' : null].filter(Boolean);
-      if (targets.length !== 1) throw stiggError('InvalidArgumentError', 'A price override needs exactly one of baseCharge, featureId or addonId');
+      const targets = [o.baseCharge ? 'baseCharge' : null, o.featureId ? 'featureId' : null, o.addonId ? 'addonId' : null, o.currencyId ? 'currencyId' : null].filter(Boolean);
+      if (targets.length !== 1) throw stiggError('InvalidArgumentError', 'A price override needs exactly one of baseCharge, featureId, addonId or currencyId');
       if (o.featureId) this.feature(o.featureId);
       if (o.addonId) this.addon(o.addonId);
+      if (o.currencyId) {
+        // PriceOverrideInput.currencyId: the custom currency of a credits charge (a price with
+        // customCurrency). assumption: the code when the plan sells no credits in that currency.
+        const currency = this.currency(o.currencyId);
+        if (!plan.prices.some((p) => p.customCurrencyId === currency.currencyId)) {
+          throw stiggError('PriceNotFound', `Plan ${plan.refId} has no credits charge in ${currency.currencyId} to override`, currency.currencyId);
+        }
+      }
       if (!o.price) throw stiggError('InvalidArgumentError', 'A price override needs a price');
       return {
         baseCharge: !!o.baseCharge,
         featureRefId: o.featureId ?? null,
         addonRefId: o.addonId ?? null,
+        currencyId: o.currencyId ?? null,
         price: { amount: o.price.amount, currency: o.price.currency ?? this.planCurrency(plan) },
       };
     });
 
-    let billingPeriod = input.billingPeriod ?? null;
+    const billingPeriod = input.billingPeriod ?? null;
     if (plan.pricingType === 'PAID') {
       if (!billingPeriod) {
         throw stiggError('BillingPeriodMissingError', `Billing period is required for paid plan ${plan.refId}`, plan.refId);
@@ -641,6 +706,27 @@ export class StiggStore {
     }
     const paymentCollectionMethod: PaymentCollectionMethod = input.paymentCollectionMethod ?? 'CHARGE';
     const startDate = input.startDate ? toIso(input.startDate, 'startDate') : now;
+
+    // Stigg docs (Provisioning subscriptions, upgrade/downgrade): a downgrade takes effect at the
+    // end of the billing period unless scheduleStrategy is IMMEDIATE; upgrades apply at once.
+    const current = this.liveSubscriptionsOf(customer.customerId).find(
+      (s) => s.productRefId === product.refId && (!product.multipleSubscriptions || s.resourceId === resourceId),
+    );
+    if (current && input.scheduleStrategy !== 'IMMEDIATE' && this.isDowngrade(current, plan, billingPeriod)) {
+      for (const u of current.scheduledUpdates) if (u.status === 'Scheduled') u.status = 'Canceled';
+      current.scheduledUpdates.push({
+        type: 'Downgrade',
+        status: 'Scheduled',
+        // assumption: END_OF_BILLING_MONTH is treated like END_OF_BILLING_PERIOD
+        executionTime: current.currentBillingPeriodEnd,
+        createdAt: now,
+        targetPlanRefId: plan.refId,
+        billingPeriod,
+        input: { ...input, subscriptionId: subscriptionId ?? `subscription-${plan.refId}-${shortId()}`, refId: null },
+      });
+      current.updatedAt = now;
+      return { status: 'SUCCESS', subscription: current, checkout: null, isScheduled: true };
+    }
 
     // Trial: an explicit override wins; else the plan's default trial unless skipTrial or the
     // customer already trialed a plan of this product (assumption, from Customer.eligibleForTrial).
@@ -663,9 +749,7 @@ export class StiggStore {
     }
     const inTrial = trialEndDate !== null;
 
-    const billable =
-      plan.pricingType === 'PAID' ||
-      (plan.pricingType === 'CUSTOM' && (priceOverrides.length > 0 || creditEntitlements.some((c) => c.price !== null)));
+    const billable = plan.pricingType === 'PAID' || (plan.pricingType === 'CUSTOM' && priceOverrides.length > 0);
     // Reference page (Salesforce provisioning): a billing email is required for invoice billing.
     if (paymentCollectionMethod === 'INVOICE' && plan.pricingType !== 'FREE' && !customer.email) {
       throw stiggError('CustomerHasNoEmailAddress', `Customer ${customer.customerId} has no email address for invoices`, customer.customerId);
@@ -676,7 +760,7 @@ export class StiggStore {
       const checkoutId = `cs_sandbox_${shortId()}`;
       const checkout: CheckoutRec = { checkoutId, customerId: customer.customerId, input: { ...input }, createdAt: now, completedSubscriptionId: null };
       this.checkouts.set(checkoutId, checkout);
-      return { status: 'PAYMENT_REQUIRED', subscription: null, checkout };
+      return { status: 'PAYMENT_REQUIRED', subscription: null, checkout, isScheduled: false };
     }
 
     // A new subscription replaces the customer's live one on the same product (per resource when
@@ -725,6 +809,7 @@ export class StiggStore {
       salesforceId: input.salesforceId ?? null,
       additionalMetaData: input.additionalMetaData ?? null,
       latestInvoice: null,
+      scheduledUpdates: [],
     };
     if (billable && !inTrial && paymentCollectionMethod !== 'NONE' && status !== 'NOT_STARTED') {
       const total = this.totalPrice(sub);
@@ -743,7 +828,48 @@ export class StiggStore {
     if (inTrial) customer.trialedPlans.push({ planRefId: plan.refId, productRefId: product.refId });
     this.subscriptions.set(sub.subscriptionId, sub);
     if (sub.status === 'ACTIVE' || sub.status === 'IN_TRIAL') this.issueCreditEntitlementGrants(sub);
-    return { status: 'SUCCESS', subscription: sub, checkout: null };
+    return { status: 'SUCCESS', subscription: sub, checkout: null, isScheduled: false };
+  }
+
+  /**
+   * assumption (what counts as a downgrade): the live subscription is an ACTIVE subscription of a
+   * PAID plan, and the new plan is FREE, or PAID with a lower base charge (flat fees per month, an
+   * annual price counted as 1/12). Custom plans and trials are never downgrades here.
+   */
+  private isDowngrade(current: SubscriptionRec, plan: PlanRec, billingPeriod: BillingPeriod | null): boolean {
+    const currentPlan = this.plans.get(current.planRefId)!;
+    if (current.status !== 'ACTIVE' || currentPlan.pricingType !== 'PAID' || plan.refId === currentPlan.refId) return false;
+    if (plan.pricingType === 'FREE') return true;
+    if (plan.pricingType !== 'PAID') return false;
+    const monthlyBase = (p: PlanRec, period: BillingPeriod) =>
+      p.prices.filter((x) => x.billingPeriod === period && x.billingModel === 'FLAT_FEE' && !x.featureRefId).reduce((n, x) => n + x.amount, 0) /
+      (period === 'ANNUALLY' ? 12 : 1);
+    return monthlyBase(plan, billingPeriod ?? 'MONTHLY') < monthlyBase(currentPlan, current.billingPeriod ?? 'MONTHLY');
+  }
+
+  /**
+   * Sandbox control standing in for the passing of time: carries out the subscription's scheduled
+   * updates that are due (`all`: every one still scheduled). A downgrade creates the new plan's
+   * subscription with the id that was requested; the current one ends (CANCELED).
+   */
+  runSchedules(subscriptionId: string, all: boolean): { subscription: SubscriptionRec; applied: Array<{ type: string; status: string; subscriptionId: string | null }> } {
+    const sub = this.subscriptions.get(subscriptionId);
+    if (!sub) throw new SandboxError(404, `Subscription not found: ${subscriptionId}`);
+    const now = this.now();
+    const applied: Array<{ type: string; status: string; subscriptionId: string | null }> = [];
+    for (const u of sub.scheduledUpdates) {
+      if (u.status !== 'Scheduled' || (!all && u.executionTime > now)) continue;
+      try {
+        const outcome = this.provisionSubscription({ ...u.input, scheduleStrategy: 'IMMEDIATE' });
+        u.status = outcome.subscription ? 'Done' : 'Failed';
+        applied.push({ type: u.type, status: u.status, subscriptionId: outcome.subscription?.subscriptionId ?? null });
+      } catch (err) {
+        u.status = 'Failed';
+        applied.push({ type: u.type, status: u.status, subscriptionId: null });
+        throw new SandboxError(409, `Scheduled ${u.type} of ${subscriptionId} failed: ${(err as Error).message}`);
+      }
+    }
+    return { subscription: sub, applied };
   }
 
   private trialEnd(startIso: string, trial: NonNullable<PlanRec['defaultTrial']>): string {
@@ -757,6 +883,7 @@ export class StiggStore {
     sub.endDate = now;
     sub.updatedAt = now;
     if (sub.latestInvoice?.status === 'OPEN') sub.latestInvoice = { ...sub.latestInvoice, status: 'CANCELED', updatedAt: now };
+    for (const u of sub.scheduledUpdates) if (u.status === 'Scheduled') u.status = 'Canceled';
     // assumption: credits issued for the subscription's credit entitlements end with it
     for (const g of this.creditGrants.values()) {
       if (g.subscriptionId === sub.subscriptionId && !g.voidedAt) {
@@ -817,7 +944,12 @@ export class StiggStore {
     return plan.prices[0]?.currency ?? 'USD';
   }
 
-  /** The subscription's prices: the plan's prices of its billing period with overrides applied. */
+  /**
+   * The subscription's prices: the plan's prices of its billing period with overrides applied. A
+   * credits charge (a price with a custom currency) is listed when the subscription has a credit
+   * entitlement in that currency, its quantity (usageLimit) being the credits per grant
+   * (assumption: the credits charge prices the subscription's credit entitlement of its currency).
+   */
   subscriptionPrices(sub: SubscriptionRec): SubscriptionPriceView[] {
     const plan = this.plans.get(sub.planRefId)!;
     const period = sub.billingPeriod ?? 'MONTHLY';
@@ -829,6 +961,15 @@ export class StiggStore {
     const used = new Set<number>();
     for (const p of plan.prices) {
       if (p.billingPeriod !== period) continue;
+      if (p.customCurrencyId) {
+        const credits = sub.creditEntitlements.find((c) => c.currencyId === p.customCurrencyId);
+        if (!credits) continue;
+        const oi = sub.priceOverrides.findIndex((o) => o.currencyId === p.customCurrencyId);
+        if (oi >= 0) used.add(oi);
+        const o = oi >= 0 ? sub.priceOverrides[oi] : null;
+        out.push({ price: { ...p, amount: o ? o.price.amount : p.amount, currency: o ? o.price.currency : p.currency }, quantity: credits.amount });
+        continue;
+      }
       const oi = sub.priceOverrides.findIndex((o) => (p.featureRefId ? o.featureRefId === p.featureRefId : o.baseCharge));
       const o = oi >= 0 ? sub.priceOverrides[oi] : null;
       if (oi >= 0) used.add(oi);
@@ -841,7 +982,7 @@ export class StiggStore {
     }
     // overrides without a list price (custom plans): the override becomes the price
     sub.priceOverrides.forEach((o, i) => {
-      if (used.has(i) || o.addonRefId) return;
+      if (used.has(i) || o.addonRefId || o.currencyId) return;
       const quantity = o.featureRefId ? quantityOf(o.featureRefId) : null;
       const billingModel: BillingModel = o.featureRefId && quantity !== null ? 'PER_UNIT' : 'FLAT_FEE';
       out.push({
@@ -854,6 +995,8 @@ export class StiggStore {
           currency: o.price.currency,
           minUnitQuantity: null,
           maxUnitQuantity: null,
+          customCurrencyId: null,
+          creditGrantCadence: null,
         },
         quantity: billingModel === 'PER_UNIT' ? quantity : null,
       });
@@ -861,7 +1004,7 @@ export class StiggStore {
     return out;
   }
 
-  /** Recurring total per billing period: flat fees, per-unit prices × quantity, add-ons, priced credit entitlements (usage is billed in arrears and not included). */
+  /** Recurring total per billing period: flat fees, per-unit and credits charges × quantity, add-ons (usage is billed in arrears and not included). */
   totalPrice(sub: SubscriptionRec): Money {
     const prices = this.subscriptionPrices(sub);
     const period = sub.billingPeriod ?? 'MONTHLY';
@@ -870,7 +1013,7 @@ export class StiggStore {
     for (const { price, quantity } of prices) {
       currency = currency ?? price.currency;
       if (price.billingModel === 'FLAT_FEE') amount += price.amount;
-      else if (price.billingModel === 'PER_UNIT') amount += price.amount * (quantity ?? 0);
+      else if (price.billingModel === 'PER_UNIT' || price.billingModel === 'CREDIT_BASED') amount += price.amount * (quantity ?? 0);
     }
     for (const a of sub.addons) {
       const o = sub.priceOverrides.find((x) => x.addonRefId === a.addonRefId);
@@ -879,12 +1022,21 @@ export class StiggStore {
       currency = currency ?? (o ? o.price.currency : listed?.currency ?? null);
       amount += unit * a.quantity;
     }
-    for (const c of sub.creditEntitlements) {
-      if (!c.price) continue;
-      currency = currency ?? c.price.currency;
-      amount += c.price.amount;
-    }
     return { amount: round2(amount), currency: currency ?? 'USD' };
+  }
+
+  /** The add-ons' share of the recurring total. */
+  addonsTotal(sub: SubscriptionRec): Money {
+    const period = sub.billingPeriod ?? 'MONTHLY';
+    let amount = 0;
+    let currency: string | null = null;
+    for (const a of sub.addons) {
+      const o = sub.priceOverrides.find((x) => x.addonRefId === a.addonRefId);
+      const listed = this.addons.get(a.addonRefId)!.prices.find((p) => p.billingPeriod === period);
+      amount += (o ? o.price.amount : listed?.amount ?? 0) * a.quantity;
+      currency = currency ?? (o ? o.price.currency : listed?.currency ?? null);
+    }
+    return { amount: round2(amount), currency: currency ?? this.totalPrice(sub).currency };
   }
 
   /** The entitlements a subscription grants (none while it waits for payment or its start). */
@@ -919,13 +1071,20 @@ export class StiggStore {
   // ------------------------------------------------------------------ credits
 
   /**
-   * assumption: a subscription's credit entitlements are issued as grants for the current
-   * cadence period while the subscription is live (the reference says recurring credit grants are
-   * issued automatically each period and show in the balance alongside other grants).
+   * Stigg docs (Recurring credits; CreditGrantType RECURRING): a subscription's credit
+   * entitlements are issued as RECURRING grants, which count in the balance like any grant.
+   * assumption (timing): one grant per credit entitlement when the subscription starts (or its
+   * invoice is paid), for the amount of one cadence period, effective at once and expiring at the
+   * end of the period; later periods are not issued by the sandbox. Cost: the credits charge of
+   * the currency (override applied) × amount, else 0. Priority 50 (docs: CreditGrantInput.priority,
+   * "the same default used for recurring credits granted by a plan or price").
    */
   private issueCreditEntitlementGrants(sub: SubscriptionRec): void {
     const now = this.now();
+    const plan = this.plans.get(sub.planRefId)!;
+    const prices = this.subscriptionPrices(sub);
     for (const c of sub.creditEntitlements) {
+      const charge = prices.find((p) => p.price.customCurrencyId === c.currencyId);
       const grantId = `grant-${shortId()}`;
       this.creditGrants.set(grantId, {
         id: randomUUID(),
@@ -933,17 +1092,19 @@ export class StiggStore {
         customerId: sub.customerId,
         resourceId: sub.resourceId,
         currencyId: c.currencyId,
-        grantType: c.price ? 'PAID' : 'PROMOTIONAL',
-        displayName: `${this.plans.get(sub.planRefId)!.displayName} credits`,
+        grantType: 'RECURRING',
+        displayName: `${plan.displayName} credits`,
         amount: c.amount,
         consumedAmount: 0,
-        cost: c.price ?? { amount: 0, currency: 'USD' },
-        paymentCollectionMethod: c.price ? sub.paymentCollectionMethod : null,
+        cost: charge ? { amount: round2(charge.price.amount * c.amount), currency: charge.price.currency } : { amount: 0, currency: this.planCurrency(plan) },
+        paymentCollectionMethod: null,
         paymentCollection: 'NOT_REQUIRED',
+        paymentPending: false,
+        invoice: null,
         effectiveAt: now,
         expireAt: addPeriod(now, c.cadence),
         voidedAt: null,
-        priority: 0,
+        priority: 50,
         comment: null,
         additionalMetaData: { subscriptionId: sub.subscriptionId },
         createdAt: now,
@@ -957,11 +1118,12 @@ export class StiggStore {
     customerId: string;
     resourceId?: string | null;
     currencyId: string;
-    grantType: CreditGrantType;
+    grantType: CreditGrantTypeInput;
     displayName: string;
     amount: number;
     cost?: { amount: number; currency?: string | null } | null;
     paymentCollectionMethod?: PaymentCollectionMethod | null;
+    awaitPaymentConfirmation?: boolean | null;
     effectiveAt?: string | null;
     expireAt?: string | null;
     priority?: number | null;
@@ -977,12 +1139,15 @@ export class StiggStore {
     if (expireAt && expireAt <= effectiveAt) {
       throw stiggError('ExpireAtMustBeLaterThanEffectiveAtError', 'expireAt must be later than effectiveAt');
     }
+    const grantId = `grant-${shortId()}`;
     let method: PaymentCollectionMethod | null = null;
     let paymentCollection: PaymentCollection = 'NOT_REQUIRED';
+    let paymentPending = false;
+    let invoice: InvoiceRec | null = null;
     let cost: Money = { amount: 0, currency: 'USD' };
     if (input.grantType === 'PAID') {
-      // assumption: a paid grant states its cost (the reference: "cost basis — price per credit
-      // for paid grants"; the Salesforce action asks for a cost currency for PAID grants)
+      // assumption: a paid grant states its cost (the docs: "cost basis — price per credit for
+      // paid grants"; the Salesforce action asks for a cost currency for PAID grants)
       if (!input.cost) throw stiggError('InvalidArgumentError', 'cost is required for PAID credit grants');
       cost = { amount: input.cost.amount, currency: input.cost.currency ?? 'USD' };
       method = input.paymentCollectionMethod ?? 'CHARGE';
@@ -990,15 +1155,33 @@ export class StiggStore {
         // assumption: charging needs a payment method on file
         throw stiggError('PaymentMethodNotFoundError', `Customer ${customer.customerId} has no payment method to charge`, customer.customerId);
       }
+      // CHARGE: the sandbox charge succeeds at once, so the grant is ACTIVE whether or not the call
+      // awaits the payment confirmation (awaitPaymentConfirmation, default true: "wait for payment
+      // confirmation before returning"). assumption: with false, real Stigg may answer before the
+      // charge settles; the sandbox has nothing to wait for.
       if (method === 'INVOICE') {
         if (!customer.email) {
           throw stiggError('CustomerHasNoEmailAddress', `Customer ${customer.customerId} has no email address for invoices`, customer.customerId);
         }
-        // assumption: the credits are available at once while the invoice is open
+        // INVOICE: the grant is PAYMENT_PENDING (CreditGrantStatus) with an open invoice and is in
+        // no balance until the invoice is paid (POST /__sandbox/credit-grants/:grantId/pay).
+        // assumption: the call returns at once whatever awaitPaymentConfirmation says (an invoice is
+        // paid out of band), and paymentCollection reads ACTION_REQUIRED while it is open.
+        paymentPending = true;
         paymentCollection = 'ACTION_REQUIRED';
+        invoice = {
+          billingId: `in_sandbox_${shortId()}`,
+          status: 'OPEN',
+          createdAt: now,
+          updatedAt: now,
+          dueDate: addDays(now, 30),
+          paymentUrl: null,
+          currency: cost.currency,
+          total: cost.amount,
+          amountDue: cost.amount,
+        };
       }
     }
-    const grantId = `grant-${shortId()}`;
     const grant: CreditGrantRec = {
       id: randomUUID(),
       grantId,
@@ -1012,11 +1195,13 @@ export class StiggStore {
       cost,
       paymentCollectionMethod: method,
       paymentCollection,
+      paymentPending,
+      invoice,
       effectiveAt,
       expireAt,
       voidedAt: null,
-      // Stigg docs (adjust credits): lower value = higher priority, 0 is the highest
-      priority: input.priority ?? 0,
+      // docs (CreditGrantInput.priority): 0-100, lower is consumed first, default 50
+      priority: input.priority ?? 50,
       comment: input.comment ?? null,
       additionalMetaData: input.additionalMetaData ?? null,
       createdAt: now,
@@ -1027,6 +1212,21 @@ export class StiggStore {
     return grant;
   }
 
+  /** Sandbox control standing in for the billing provider: the invoice of a PAID grant is paid; the grant enters the balance. */
+  payCreditGrant(grantId: string): CreditGrantRec {
+    const grant = this.creditGrants.get(grantId) ?? [...this.creditGrants.values()].find((g) => g.id === grantId);
+    if (!grant) throw new SandboxError(404, `Credit grant not found: ${grantId}`);
+    if (!grant.paymentPending || grant.voidedAt) {
+      throw new SandboxError(409, `Credit grant ${grant.grantId} has no open invoice (status ${this.grantStatus(grant)})`);
+    }
+    const now = this.now();
+    grant.paymentPending = false;
+    grant.paymentCollection = 'NOT_REQUIRED';
+    if (grant.invoice) grant.invoice = { ...grant.invoice, status: 'PAID', amountDue: 0, updatedAt: now };
+    grant.updatedAt = now;
+    return grant;
+  }
+
   voidCreditGrant(id: string): CreditGrantRec {
     const grant = this.creditGrants.get(id) ?? [...this.creditGrants.values()].find((g) => g.id === id);
     if (!grant) throw stiggError('CreditGrantNotFound', `Credit grant not found: ${id}`, id);
@@ -1034,12 +1234,14 @@ export class StiggStore {
     const now = this.now();
     grant.voidedAt = now;
     grant.updatedAt = now;
+    if (grant.invoice?.status === 'OPEN') grant.invoice = { ...grant.invoice, status: 'CANCELED', updatedAt: now };
     return grant;
   }
 
   grantStatus(g: CreditGrantRec): CreditGrantStatus {
     const now = this.now();
     if (g.voidedAt) return 'VOIDED';
+    if (g.paymentPending) return 'PAYMENT_PENDING';
     if (g.effectiveAt > now) return 'SCHEDULED';
     if (g.expireAt && g.expireAt <= now) return 'EXPIRED';
     return 'ACTIVE';
@@ -1058,7 +1260,7 @@ export class StiggStore {
 
   /**
    * Balances per currency for the customer (resourceId null) or one of its resources. Only
-   * active grants count (effective, not expired, not voided): voiding a grant removes its
+   * active grants count (effective, not expired, not voided, paid): voiding a grant removes its
    * remaining amount. assumption: totalGranted and totalConsumed sum the same active grants.
    */
   creditBalances(customerId: string, opts: { resourceId?: string | null; currencyId?: string | null }): CreditBalanceRec[] {
@@ -1085,6 +1287,25 @@ export class StiggStore {
       b.totalConsumed += g.consumedAmount;
     }
     return [...byCurrency.values()];
+  }
+
+  /**
+   * The customer's credit entitlement in a currency (Stigg docs: CreditEntitlement, "balance =
+   * usageLimit - currentUsage"): usageLimit sums the credits granted and in force (ACTIVE grants),
+   * currentUsage what they consumed; per customer (resourceId null) or resource, like balances.
+   */
+  creditEntitlement(customerId: string, currencyId: string, resourceId: string | null): CreditEntitlementRec {
+    this.customer(customerId);
+    const currency = this.currency(currencyId);
+    let usageLimit = 0;
+    let currentUsage = 0;
+    for (const g of this.creditGrants.values()) {
+      if (g.customerId !== customerId || (g.resourceId ?? null) !== resourceId || g.currencyId !== currency.currencyId) continue;
+      if (this.grantStatus(g) !== 'ACTIVE') continue;
+      usageLimit += g.amount;
+      currentUsage += g.consumedAmount;
+    }
+    return { customerId, resourceId, currency, usageLimit, currentUsage };
   }
 }
 
