@@ -497,20 +497,18 @@ describe('provisionSubscription: scheduled downgrades', () => {
     expect((await h.client.getSubscription({ subscriptionId: current.subscriptionId })).status).toBe(SubscriptionStatus.Active);
 
     // time passes: the schedule runs, the requested subscription is created, the old one ends
-    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ all: true }),
-    });
+    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules`, { method: 'POST' });
     expect(ran.status).toBe(200);
     expect(await ran.json()).toMatchObject({ subscriptionId: current.subscriptionId, status: 'CANCELED', applied: [{ type: 'Downgrade', status: 'Done', subscriptionId: requested }] });
     expect(await subscriptionById(requested)).toMatchObject({ status: 'ACTIVE', plan: { refId: 'plan-free' } });
     expect((await getSubscription(current.subscriptionId)).scheduledUpdates[0].scheduleStatus).toBe('Done');
   });
 
-  test('run-schedules without "all" applies only due updates (none before the period ends) (sandbox control)', async () => {
+  test('run-schedules with "due" applies only due updates (none before the period ends) (sandbox control)', async () => {
     const customerId = await newCustomer(h.client);
     const current = (await liveGrowth(customerId)).subscription;
     await provisionWithEntitlements({ customerId, planId: 'plan-free' });
-    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules`, { method: 'POST' });
+    const ran = await fetch(`${h.emulator.url}/__sandbox/subscriptions/${current.subscriptionId}/run-schedules?due=true`, { method: 'POST' });
     expect(await ran.json()).toMatchObject({ status: 'ACTIVE', applied: [] });
     expect((await fetch(`${h.emulator.url}/__sandbox/subscriptions/sub-nope/run-schedules`, { method: 'POST' })).status).toBe(404);
   });

@@ -159,7 +159,9 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
       const body = await readJson(req, res);
       if (body === undefined) return;
       const reqUrl = new URL(req.url ?? '/', 'http://emulator');
-      const all = reqUrl.searchParams.get('all') === 'true' || (body as { all?: unknown } | null)?.all === true;
+      // default: every scheduled update, as if its time had come; `due` only those whose time has come
+      const dueOnly = reqUrl.searchParams.get('due') === 'true' || (body as { due?: unknown } | null)?.due === true;
+      const all = !dueOnly;
       return sandboxAction(res, () => {
         const { subscription, applied } = store.runSchedules(decodeURIComponent(m![1]), all);
         return { ...subscriptionSummary(subscription), applied };

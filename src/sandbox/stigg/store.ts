@@ -849,7 +849,7 @@ export class StiggStore {
 
   /**
    * Sandbox control standing in for the passing of time: carries out the subscription's scheduled
-   * updates that are due (`all`: every one still scheduled). A downgrade creates the new plan's
+   * updates (`all`: every one still scheduled, as if its time had come; else only those due). A downgrade creates the new plan's
    * subscription with the id that was requested; the current one ends (CANCELED).
    */
   runSchedules(subscriptionId: string, all: boolean): { subscription: SubscriptionRec; applied: Array<{ type: string; status: string; subscriptionId: string | null }> } {
