@@ -10,17 +10,18 @@ import { OpportunityReads } from './opportunities/opportunity-reads';
 import { ProductMappings } from './catalog/product-mappings';
 import { StiggReader } from './stigg/stigg-reader';
 import { StiggGateway, openStiggGateway } from './stigg/stigg-gateway';
-import { StiggPacer } from './stigg/pacing';
+import { stiggPacerFor } from './stigg/pacing';
 import { SalesforceAuth } from '../config/gateway-config';
 import { Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
-import { ProvisioningService } from './provisioning/provisioning-service';
+import { DEFAULT_LEASE_MS, ProvisioningService } from './provisioning/provisioning-service';
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
 import { CreditGrants } from './credits/credit-grants';
 import { AuditTrail } from './audit/audit-trail';
 import { ExtraBatchReads } from '../context/request-loaders';
 import { GatewayContext } from '../context/gateway-context';
-import { createUpstreamPolicy, UpstreamPolicy } from './resilience/upstream-policy';
+import { UpstreamPolicy } from './resilience/upstream-policy';
+import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies';
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { GatewayMetrics } from '../server/metrics/gateway-metrics';
 
@@ -56,10 +57,7 @@ export interface GatewayServices {
 export async function createGatewayServices(
   config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics = new GatewayMetrics(),
 ): Promise<GatewayServices> {
-  const policies = {
-    salesforce: createUpstreamPolicy({ service: 'salesforce', timeoutMs: 30_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 }, metrics }),
-    stigg: createUpstreamPolicy({ service: 'stigg', timeoutMs: 25_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 }, metrics }),
-  };
+  const policies = gatewayUpstreamPolicies(metrics);
   const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
   try {
     const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
@@ -67,16 +65,14 @@ export async function createGatewayServices(
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
-    const pacing = config.stigg.pacing;
-    const pacer = pacing.enabled ? new StiggPacer({ windowMs: pacing.windowMs, share: pacing.share }) : null;
-    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg, pacer);
+    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg, stiggPacerFor(config.stigg.pacing));
     const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
     const saga = new ProvisioningSaga({
       journal,
       stigg,
       writeBack,
       hook: config.hook.url ? { url: config.hook.url, secret: config.hook.secret, timeoutMs: config.hook.timeoutMs } : null,
-      leaseMs: 120_000,
+      leaseMs: DEFAULT_LEASE_MS,
       logger,
       onFinished: (run) => metrics.recordProvisioningRun(run.kind, run.status),
     });

@@ -4,13 +4,13 @@ import { createLogger } from '../../server/logger';
 import { ProductMappings } from '../catalog/product-mappings';
 import { ProvisioningSaga } from '../provisioning/provisioning-saga';
 import { DEFAULT_LEASE_MS, ProvisioningService } from '../provisioning/provisioning-service';
-import { createUpstreamPolicy, UpstreamPolicy } from '../resilience/upstream-policy';
+import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { QuotaGuard } from '../resilience/salesforce-quota-guard';
 import { openSalesforceConnection } from '../salesforce/salesforce-connection';
 import { RecordMappers } from '../salesforce/record-mappers';
 import { SalesforceRecords } from '../salesforce/salesforce-records';
 import { SalesforceWriteBack } from '../salesforce/write-back';
-import { StiggPacer } from '../stigg/pacing';
+import { stiggPacerFor } from '../stigg/pacing';
 import { openStiggGateway, StiggGateway } from '../stigg/stigg-gateway';
 import { NoJournal, ReadOnlySalesforceClient } from './write-guards';
 
@@ -29,13 +29,6 @@ export interface PreflightSalesforce {
 
 const silentLogger = createLogger('silent');
 
-export function preflightPolicies(): { salesforce: UpstreamPolicy; stigg: UpstreamPolicy } {
-  return {
-    salesforce: createUpstreamPolicy({ service: 'salesforce', timeoutMs: 30_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 } }),
-    stigg: createUpstreamPolicy({ service: 'stigg', timeoutMs: 25_000, breaker: { halfOpenAfterMs: 10_000, consecutiveFailures: 5 } }),
-  };
-}
-
 /** Logs in (client credentials and JWT bearer ask for a token here; a ready session is first used by the next call). */
 export async function openPreflightSalesforce(config: GatewayConfig, auth: SalesforceAuth, policy: UpstreamPolicy): Promise<PreflightSalesforce> {
   const conn = await openSalesforceConnection(auth, config.salesforce.apiVersion);
@@ -45,9 +38,7 @@ export async function openPreflightSalesforce(config: GatewayConfig, auth: Sales
 }
 
 export async function openPreflightStigg(config: GatewayConfig, apiKey: string, policy: UpstreamPolicy): Promise<StiggGateway> {
-  const pacing = config.stigg.pacing;
-  const pacer = pacing.enabled ? new StiggPacer({ windowMs: pacing.windowMs, share: pacing.share }) : null;
-  return openStiggGateway({ apiKey, baseUri: config.stigg.baseUri }, silentLogger, policy, pacer);
+  return openStiggGateway({ apiKey, baseUri: config.stigg.baseUri }, silentLogger, policy, stiggPacerFor(config.stigg.pacing));
 }
 
 /** One set of loaders for the whole preflight, as one GraphQL request has: the catalog is read once. */

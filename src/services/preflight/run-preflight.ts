@@ -8,10 +8,11 @@ import { checkStiggCatalog } from './check-stigg-catalog';
 import { loadPreflightConfig } from './preflight-config';
 import { PreflightReport, preflightReport, ReportSection, SectionBuilder } from './preflight-report';
 import {
-  openPreflightSalesforce, openPreflightStigg, preflightLoaders, preflightPolicies, PreflightSalesforce, previewOnlyProvisioning,
+  openPreflightSalesforce, openPreflightStigg, preflightLoaders, PreflightSalesforce, previewOnlyProvisioning,
 } from './preflight-services';
 import { DEFAULT_PREVIEW_LIMIT, previewRecentWonOpportunities } from './preview-won-opportunities';
 import { redactReport, secretsOf } from './redact-secrets';
+import { gatewayUpstreamPolicies } from '../resilience/gateway-upstream-policies';
 
 export interface PreflightOptions {
   /** The variables the gateway would read (default process.env). */
@@ -41,7 +42,7 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
 async function checkUpstreams(config: GatewayConfig, limit: number): Promise<ReportSection[]> {
   const auth = config.salesforce.auth!;
   const apiKey = config.stigg.apiKey!;
-  const policies = preflightPolicies();
+  const policies = gatewayUpstreamPolicies();
   const salesforceSection = new SectionBuilder('salesforce', 'Salesforce: login and custom fields');
   const stiggSection = new SectionBuilder('stigg', 'Stigg: login and catalog');
   const mappingSection = new SectionBuilder('productMappings', 'Product mappings (Product2 Stigg Type / Stigg ID against the Stigg catalog)');
