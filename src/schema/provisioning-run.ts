@@ -27,6 +27,7 @@ export class ProvisioningRun {
   @Field(() => ID, { nullable: true }) customerId: string | null;
   @Field(() => ID, { nullable: true }) subscriptionId: string | null;
   @Field(() => String, { nullable: true }) checkoutUrl: string | null;
+  @Field(() => Date, { nullable: true, description: 'When a SCHEDULED change takes effect.' }) effectiveAt: Date | null;
   @Field(() => ProvisioningPlan, { nullable: true }) plan: ProvisioningPlan | null;
   @Field(() => [ProvisioningStep]) steps: ProvisioningStep[];
   @Field(() => ProvisioningError, { nullable: true }) error: ProvisioningError | null;

@@ -1,4 +1,4 @@
-import { InvalidCursorError, Journal, firstUnfinishedStep } from '../../src/services/journal';
+import { InvalidCursorError, Journal, RUN_STATUSES, firstUnfinishedStep } from '../../src/services/journal';
 import { describeEachJournal } from './journal-test-targets';
 import { aClaim, at } from './journal-test-data';
 
@@ -109,6 +109,19 @@ describeEachJournal('provisioning runs', (target) => {
       const other = await journal.runs.claimRun({ ...first, owner: 'o3', requestHash: 'hash-b' });
       expect(other.outcome).toBe('CONFLICT');
       expect(other.run).toEqual(finished);
+    });
+
+    it('keeps a SCHEDULED run and when it takes effect, and returns it untouched for the same request, CONFLICT for another', async () => {
+      const first = aClaim();
+      const created = await journal.runs.claimRun(first);
+      const finished = await journal.runs.finishRun(created.run.id, {
+        status: 'SCHEDULED', subscriptionId: 'sub-1', effectiveAt: at('2025-02-01T00:00:00Z'), owner: first.owner, now: at('2025-01-01T10:00:05Z'),
+      });
+      expect(finished).toMatchObject({ status: 'SCHEDULED', effectiveAt: at('2025-02-01T00:00:00Z'), leaseOwner: null });
+      expect(await journal.runs.getRun(created.run.id)).toEqual(finished);
+      const same = await journal.runs.claimRun({ ...first, owner: 'o2', now: at('2025-01-02T00:00:00Z') });
+      expect(same).toEqual({ outcome: 'SUCCEEDED', run: finished });
+      expect((await journal.runs.claimRun({ ...first, owner: 'o3', requestHash: 'hash-b' })).outcome).toBe('CONFLICT');
     });
 
     it('resumes an ACTION_REQUIRED run asked again with the same request (the person may have acted)', async () => {
@@ -233,7 +246,7 @@ describeEachJournal('provisioning runs', (target) => {
 
     it('counts runs by status', async () => {
       const counts = await journal.runs.countRunsByStatus();
-      expect(Object.keys(counts).sort()).toEqual(['ACTION_REQUIRED', 'FAILED', 'PENDING', 'RUNNING', 'SUCCEEDED']);
+      expect(Object.keys(counts).sort()).toEqual([...RUN_STATUSES].sort());
       expect(counts.RUNNING).toBeGreaterThan(0);
       expect(Object.values(counts).every((n) => typeof n === 'number')).toBe(true);
     });

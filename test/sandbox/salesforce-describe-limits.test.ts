@@ -35,7 +35,8 @@ describe('Salesforce emulator: describe, describeGlobal, limits, versions and th
     expect(field('StageName')).toMatchObject({ type: 'picklist', nillable: false, createable: true, updateable: true, restrictedPicklist: true });
     expect(field('IsWon')).toMatchObject({ type: 'boolean', createable: false, updateable: false, calculated: true });
     expect(field('AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
-    expect((field('Stigg_Provisioning_Status__c').picklistValues ?? []).map((p) => p.value)).toEqual(['Pending', 'Provisioned', 'Action required', 'Failed']);
+    expect((field('Stigg_Provisioning_Status__c').picklistValues ?? []).map((p) => p.value)).toEqual(
+      ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled']);
     expect(field('Stigg_Provisioning_Status__c').custom).toBe(true);
     expect((field('CurrencyIsoCode').picklistValues ?? []).map((p) => p.value)).toContain('USD');
     expect(opp.childRelationships).toEqual(

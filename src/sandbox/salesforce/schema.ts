@@ -153,7 +153,7 @@ export const OPPORTUNITY_STAGES: Array<{ name: string; probability: number; clos
 ];
 
 export const STIGG_TYPES = ['Plan', 'Add-on', 'Entitlement', 'Credit entitlement'];
-export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed'];
+export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled'];
 
 const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'childRelationships'>> = [
   {

@@ -3,7 +3,8 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
 /**
  * What a claim does with a run that already exists for its (opportunity, kind),
  * decided while that run's row is locked:
- * - SUCCEEDED: same request -> return it untouched; another -> CONFLICT.
+ * - SUCCEEDED or SCHEDULED (done; Stigg applies a scheduled change by itself): same request ->
+ *   return it untouched; another -> CONFLICT.
  * - ACTION_REQUIRED (e.g. Stigg asked for a payment method): same request ->
  *   RESUME, so asking again after the person acted finishes the run; another -> CONFLICT.
  * - RUNNING with a live lease held by another owner -> IN_PROGRESS (whatever the request).
@@ -20,6 +21,7 @@ export function decideClaim(
   const sameRequest = run.requestHash === claim.requestHash;
   switch (run.status) {
     case 'SUCCEEDED':
+    case 'SCHEDULED':
       return sameRequest ? 'SUCCEEDED' : 'CONFLICT';
     case 'ACTION_REQUIRED':
       return sameRequest ? 'RESUME' : 'CONFLICT';

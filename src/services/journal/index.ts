@@ -3,7 +3,7 @@ export type { OpenJournalOptions } from './open-journal';
 export type { Journal } from './journal';
 export type { JournalDialectName } from './journal-dialect-name';
 export type { JournalLogger } from './journal-logger';
-export { STEP_ORDER, RUN_STATUSES, firstUnfinishedStep } from './provisioning-run-record';
+export { STEP_ORDER, RUN_STATUSES, firstUnfinishedStep, isDoneRun } from './provisioning-run-record';
 export type {
   ProvisioningKind, ProvisioningRunRecord, ProvisioningStepRecord, RunError, RunStatus, FinishedRunStatus,
   StepError, StepName, StepStatus,

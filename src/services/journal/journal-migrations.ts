@@ -1,5 +1,6 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './migrations/0001-initial-schema';
+import { runEffectiveAt } from './migrations/0002-run-effective-at';
 
 /**
  * The journal's migrations, in code (no folder scanning, so they ship inside
@@ -8,6 +9,7 @@ import { initialSchema } from './migrations/0001-initial-schema';
  */
 export const JOURNAL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-run-effective-at': runEffectiveAt,
 };
 
 export class InCodeMigrationProvider implements MigrationProvider {

@@ -17,6 +17,7 @@ export interface ProvisioningRunsTable {
   customer_id: string | null;
   subscription_id: string | null;
   checkout_url: string | null;
+  effective_at: string | null;
   error_code: string | null;
   error_message: string | null;
   error_step: string | null;

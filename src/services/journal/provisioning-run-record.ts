@@ -1,11 +1,16 @@
 /** A provisioning run and its steps as the journal stores them (the saga's memory). */
 export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL';
-export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'ACTION_REQUIRED' | 'FAILED';
-export type FinishedRunStatus = 'SUCCEEDED' | 'ACTION_REQUIRED' | 'FAILED';
+/** SCHEDULED: Stigg accepted the change and applies it at `effectiveAt`. */
+export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED';
+export type FinishedRunStatus = 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED';
 export type StepName = 'HOOK' | 'CUSTOMER' | 'SUBSCRIPTION' | 'WRITE_BACK';
 export type StepStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'ACTION_REQUIRED', 'FAILED'];
+export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'SCHEDULED', 'ACTION_REQUIRED', 'FAILED'];
+/** Runs with nothing left to do: Stigg has the subscription, or has scheduled the change. */
+export function isDoneRun(run: Pick<ProvisioningRunRecord, 'status'>): boolean {
+  return run.status === 'SUCCEEDED' || run.status === 'SCHEDULED';
+}
 /** The saga's steps in the order they run; `position` is the index here. */
 export const STEP_ORDER: readonly StepName[] = ['HOOK', 'CUSTOMER', 'SUBSCRIPTION', 'WRITE_BACK'];
 
@@ -42,6 +47,8 @@ export interface ProvisioningRunRecord {
   customerId: string | null;
   subscriptionId: string | null;
   checkoutUrl: string | null;
+  /** When a SCHEDULED run's change takes effect. */
+  effectiveAt: Date | null;
   error: RunError | null;
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;

@@ -31,7 +31,7 @@ export type ClaimRunResult =
   | { outcome: 'CREATED'; run: ProvisioningRunRecord }
   /** A FAILED, PENDING or abandoned RUNNING run, now RUNNING and leased to the owner: go on from its first unfinished step with its stored plan. */
   | { outcome: 'RESUMED'; run: ProvisioningRunRecord }
-  /** Already SUCCEEDED or ACTION_REQUIRED for the same request: return it, touch nothing. */
+  /** Already done (SUCCEEDED or SCHEDULED) for the same request: return it, touch nothing. */
   | { outcome: 'SUCCEEDED'; run: ProvisioningRunRecord }
   /** The run exists for another request. */
   | { outcome: 'CONFLICT'; run: ProvisioningRunRecord }
@@ -58,6 +58,7 @@ export interface FinishRunInput extends Fenced {
   customerId?: string | null;
   subscriptionId?: string | null;
   checkoutUrl?: string | null;
+  effectiveAt?: Date | null;
   error?: RunError | null;
 }
 
@@ -120,6 +121,7 @@ export class ProvisioningRunRepository {
           customer_id: null,
           subscription_id: null,
           checkout_url: null,
+          effective_at: null,
           error_code: null,
           error_message: null,
           error_step: null,
@@ -222,6 +224,7 @@ export class ProvisioningRunRepository {
     if (input.customerId !== undefined) changes.customer_id = input.customerId;
     if (input.subscriptionId !== undefined) changes.subscription_id = input.subscriptionId;
     if (input.checkoutUrl !== undefined) changes.checkout_url = input.checkoutUrl;
+    if (input.effectiveAt !== undefined) changes.effective_at = input.effectiveAt ? toStoredTime(input.effectiveAt) : null;
     if (input.error !== undefined) {
       changes.error_code = input.error?.code ?? null;
       changes.error_message = input.error?.message ?? null;

@@ -32,6 +32,7 @@ export function toRunRecord(row: Selectable<ProvisioningRunsTable>, stepRows: Se
     customerId: row.customer_id,
     subscriptionId: row.subscription_id,
     checkoutUrl: row.checkout_url,
+    effectiveAt: fromStoredTimeOrNull(row.effective_at),
     error: row.error_code === null
       ? null
       : { code: row.error_code, message: row.error_message ?? '', step: (row.error_step as StepName | null) ?? null },

@@ -28,6 +28,23 @@ class ActionRequired extends Error {
 
 const LIVE = new Set(['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED']);
 
+/** What the SUBSCRIPTION step records when Stigg scheduled the subscription instead of starting it. */
+interface ScheduledOutput {
+  subscriptionId: string;
+  adopted: false;
+  scheduled: true;
+  effectiveAt: string | null;
+  /** The subscription that runs until then. */
+  current: string | null;
+}
+
+/** The run's SUBSCRIPTION step outcome when Stigg scheduled it, else null (read from the journal, so a resumed run knows too). */
+function scheduledOutcome(run: ProvisioningRunRecord): { effectiveAt: Date | null } | null {
+  const output = run.steps.find((s) => s.name === 'SUBSCRIPTION')?.output as Partial<ScheduledOutput> | null | undefined;
+  if (!output?.scheduled) return null;
+  return { effectiveAt: output.effectiveAt ? new Date(output.effectiveAt) : null };
+}
+
 /**
  * Runs a claimed run's steps HOOK -> CUSTOMER -> SUBSCRIPTION -> WRITE_BACK
  * from its first unfinished one, committing each outcome to the journal
@@ -66,8 +83,10 @@ export class ProvisioningSaga {
         });
         run = (await journal.runs.getRun(run.id))!;
       }
+      const scheduled = scheduledOutcome(run);
       const finished = await journal.runs.finishRun(run.id, {
-        status: 'SUCCEEDED', customerId: plan.customerId, subscriptionId: run.subscriptionId ?? plan.subscriptionId, checkoutUrl: null, error: null, owner,
+        status: scheduled ? 'SCHEDULED' : 'SUCCEEDED', customerId: plan.customerId, subscriptionId: run.subscriptionId ?? plan.subscriptionId,
+        checkoutUrl: null, effectiveAt: scheduled?.effectiveAt ?? null, error: null, owner,
       });
       return this.done(finished ?? run);
     } catch (err) {
@@ -142,6 +161,12 @@ export class ProvisioningSaga {
     try {
       const result = await this.deps.stigg.provisionSubscription(stiggSubscriptionInput(plan));
       if (result.status === 'PAYMENT_REQUIRED') throw new ActionRequired(result.checkoutUrl);
+      if (result.scheduled) {
+        // Stigg applies it later (e.g. a downgrade at the end of the billing period); the subscription asked for starts then.
+        const output: ScheduledOutput = { subscriptionId: plan.subscriptionId, adopted: false, scheduled: true,
+          effectiveAt: result.effectiveAt?.toISOString() ?? null, current: result.subscriptionId };
+        return { subscriptionId: plan.subscriptionId, output };
+      }
       const id = result.subscriptionId ?? plan.subscriptionId;
       return { subscriptionId: id, output: { subscriptionId: id, adopted: false } };
     } catch (err) {
@@ -159,7 +184,7 @@ export class ProvisioningSaga {
     const { writeBack } = this.deps;
     const subscriptionId = run.subscriptionId ?? plan.subscriptionId;
     await writeBack.writeCustomerId(plan.accountId, plan.customerId);
-    await writeBack.writeOpportunity(plan.opportunityId, { subscriptionId, status: 'Provisioned' });
+    await writeBack.writeOpportunity(plan.opportunityId, { subscriptionId, status: scheduledOutcome(run) ? 'Scheduled' : 'Provisioned' });
     return { output: { accountId: plan.accountId, opportunityId: plan.opportunityId } };
   }
 

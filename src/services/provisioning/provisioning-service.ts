@@ -4,7 +4,7 @@ import { ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning
 import { RequestLoaders } from '../../context/request-loaders';
 import { Principal } from '../../context/principal';
 import { GatewayError } from '../../errors/gateway-error';
-import { Journal, ProvisioningRunRecord } from '../journal';
+import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
 import { planProvisioning } from './planner/plan-provisioning';
 import { readPlanningInput } from './planning-input-reader';
 import { requestHash } from './request-hash';
@@ -40,7 +40,7 @@ export class ProvisioningService {
     const existing = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
 
     // Same input, already done: return it, touching nothing.
-    if (existing?.status === 'SUCCEEDED' && existing.requestHash === hash) return existing;
+    if (existing && isDoneRun(existing) && existing.requestHash === hash) return existing;
 
     if (request.idempotencyKey) {
       const reserved = await this.journal.idempotencyKeys.reserveIdempotencyKey({

@@ -11,6 +11,7 @@ export function runView(run: ProvisioningRunRecord) {
     customerId: run.customerId,
     subscriptionId: run.subscriptionId,
     checkoutUrl: run.checkoutUrl,
+    effectiveAt: run.effectiveAt,
     plan: run.plan ? planFromJournal(run.plan) : null,
     steps: run.steps.map((s) => ({
       name: s.name,

@@ -1,12 +1,12 @@
 import { SalesforceFieldNames } from '../../config/gateway-config';
 import { SalesforceClient } from './salesforce-client';
 
-/** Stigg_Provisioning_Status__c picklist values (DESIGN.md, Public surface). */
-export type ProvisioningStatusValue = 'Pending' | 'Provisioned' | 'Action required' | 'Failed';
+/** Stigg_Provisioning_Status__c picklist values the gateway writes (README, Salesforce fields). */
+export type ProvisioningStatusValue = 'Pending' | 'Provisioned' | 'Scheduled' | 'Action required' | 'Failed';
 
 /**
  * Writes Stigg ids and the provisioning status back to Salesforce
- * (PATCH: jsforce retries it itself on 5xx; a PATCH of the same values is idempotent).
+ * (PATCH: jsforce never retries it; a PATCH of the same values is idempotent, so asking again is safe).
  */
 export class SalesforceWriteBack {
   constructor(private readonly client: SalesforceClient, private readonly fields: SalesforceFieldNames) {}
