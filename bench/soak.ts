@@ -314,7 +314,7 @@ async function soak(gateway: GatewayChild, salesforce: SalesforceEmulator, stigg
     () => 'expire',
   ];
   const STIGG_WRITES = ['provisionSubscriptionV2', 'provisionCustomer', 'createCreditGrant', 'updateOneCustomer'];
-  const STIGG_READS = ['customers', 'subscriptions', 'getSubscription', 'creditBalanceSummary', 'creditGrants', 'graphql'];
+  const STIGG_READS = ['customers', 'subscriptions', 'getSubscription', 'entitlementV2', 'creditGrants', 'graphql'];
   const STIGG_FAULTS: Array<() => StiggFault> = [
     () => ({ operation: pick(STIGG_WRITES), failure: pick(['SERVER_ERROR', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE', 'DROP_CONNECTION'] as const), times: 1, phase: pick(['before', 'after'] as const) }),
     () => ({ operation: pick(STIGG_READS), failure: pick(['SERVER_ERROR', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE', 'DROP_CONNECTION', 'RATE_LIMITED'] as const), times: between(1, 2) }),

@@ -2,6 +2,7 @@ import { ALL_SCOPES, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, Static
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audience';
+import { STIGG_MONEY_CURRENCIES } from '../domain/stigg-currencies';
 
 type Env = Record<string, string | undefined>;
 
@@ -124,7 +125,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiVersion = text(env, 'SALESFORCE_API_VERSION') ?? '62.0';
   if (!/^\d{2,3}\.0$/.test(apiVersion)) throw new ConfigError('SALESFORCE_API_VERSION', 'must look like 62.0');
   const defaultCurrency = (text(env, 'DEFAULT_CURRENCY') ?? 'USD').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(defaultCurrency)) throw new ConfigError('DEFAULT_CURRENCY', 'must be an ISO 4217 code such as USD');
+  if (!STIGG_MONEY_CURRENCIES.has(defaultCurrency)) throw new ConfigError('DEFAULT_CURRENCY', "must be a currency Stigg bills in (its Currency enum), such as USD");
   const apiKeys = parseApiKeys(text(env, 'GATEWAY_API_KEYS'));
   const corsOrigins = (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const origin of corsOrigins) checkCorsOrigin(origin);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../domain/salesforce-records';
-import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../domain/stigg-entities';
+import { CreditBalance, CreditGrant, Customer, Subscription } from '../domain/stigg-entities';
 import { StiggCatalog } from '../domain/stigg-catalog';
 import { OpportunityRows, SalesforceRecords } from '../services/salesforce/salesforce-records';
 import { StiggLookups, StiggReader } from '../services/stigg/stigg-reader';
@@ -30,16 +30,15 @@ const LOOKUP_KEY_SEPARATOR = '\u0000';
  *   fields, which prime `product`); the contacts of all their accounts. Once per process: one
  *   `describe` of Opportunity (multi-currency or not). An IN list holds at most 200 ids and a
  *   result page 2,000 rows, so only a page with more than 2,000 line items or contacts costs more.
- * - Stigg, 2 requests: one `customers` document for every customer and subscription lookup
- *   (subscriptions by the opportunities' ids and by their Stigg_Subscription_Id__c, customers by
- *   the accounts' ids and by their Stigg_Customer_Id__c: one aliased field per kind, see
- *   `stiggLookups`); then one document for the customers' balances (`creditBalanceSummary`, an
- *   alias per customer) and the subscriptions' credit entitlements (`getSubscription`, an alias
- *   per subscription), which meet in `creditRead`.
- *   `Subscription.customer` is free: a subscription lookup brings each subscription's customer
- *   (found customers and subscriptions prime `customer` and `subscription`). The catalog
- *   (`plans`/`addons`/`features`/`products` in one document, `customCurrencies` in another) is
- *   read once per minute per process. 250 ids of a kind per request, so N <= 200 is one each.
+ * - Stigg, 2 requests: one document for every customer and subscription lookup (subscriptions
+ *   by the opportunities' ids and by their Stigg_Subscription_Id__c, customers by the accounts'
+ *   ids and by their Stigg_Customer_Id__c: one aliased `customers` or `subscriptions` field per
+ *   kind, see `stiggLookups`); then one document for the customers' balances (`entitlementV2`, an
+ *   alias per customer and custom currency). A subscription's feature and credit entitlements
+ *   come with it, and so does its customer: `Subscription.customer` and `creditEntitlements` are
+ *   free (found customers and subscriptions prime `customer` and `subscription`). The catalog
+ *   (plans, add-ons, features, products and custom currencies in one document) is read once per
+ *   minute per process. 250 ids of a kind per request, so N <= 200 is one each.
  */
 export class RequestLoaders {
   readonly opportunity: DataLoader<string, Opportunity | null>;
@@ -59,15 +58,12 @@ export class RequestLoaders {
   readonly creditBalancesByCustomer: DataLoader<string, CreditBalance[]>;
   readonly creditGrantsByCustomer: DataLoader<string, CreditGrant[]>;
   readonly provisioningRunsByOpportunity: DataLoader<string, RunView[]>;
-  readonly creditEntitlementsBySubscription: DataLoader<string, CreditEntitlement[]>;
   /**
    * Every customer/subscription lookup of a level, whatever its kind, in one Stigg request. The
    * five Stigg loaders above hand their keys to this one (`<kind>\0<id>`); it dispatches after
    * them, so their batches of one level meet here.
    */
   private readonly stiggLookups: DataLoader<string, unknown>;
-  /** Where `creditBalancesByCustomer` and `creditEntitlementsBySubscription` meet: keys `balances\0<customer>`, `entitlements\0<subscription>`. */
-  private readonly creditRead: DataLoader<string, unknown>;
   private catalogPromise: Promise<StiggCatalog> | null = null;
   /**
    * Records already in hand in this request (a row carried them, or a lookup found them). A
@@ -115,16 +111,12 @@ export class RequestLoaders {
     this.subscriptionBySalesforceId = viaLookups('subscriptionsBySalesforceId');
     this.subscriptionsByCustomer = viaLookups('subscriptionsOfCustomers');
 
-    // Balances and credit entitlements meet in one Stigg document per level (like the lookups above).
-    this.creditRead = new DataLoader((keys) => this.readCredits(keys));
     this.creditBalancesByCustomer = new DataLoader(
-      (ids) => this.creditRead.loadMany(ids.map((id) => `balances${LOOKUP_KEY_SEPARATOR}${id}`)) as Promise<Array<CreditBalance[] | Error>>, opts);
+      async (ids) => manyByKey(ids, await stigg.creditBalancesByCustomerIds(ids), (b) => b.customerId), opts);
     this.creditGrantsByCustomer = new DataLoader(
       async (ids) => manyByKey(ids, await stigg.creditGrantsByCustomerIds(ids), (g) => g.customerId), opts);
     this.provisioningRunsByOpportunity = new DataLoader(
       async (ids) => manyByKey(ids, await extra.runsByOpportunityIds(ids), (r) => r.opportunityId), opts);
-    this.creditEntitlementsBySubscription = new DataLoader(
-      (ids) => this.creditRead.loadMany(ids.map((id) => `entitlements${LOOKUP_KEY_SEPARATOR}${id}`)) as Promise<Array<CreditEntitlement[] | Error>>, opts);
   }
 
   /** The account by id: at once when in hand, else through `account`. */
@@ -158,21 +150,6 @@ export class RequestLoaders {
   catalog(): Promise<StiggCatalog> {
     this.catalogPromise ??= this.stigg.catalog();
     return this.catalogPromise;
-  }
-
-  /** One StiggReader read for the balances and credit entitlements asked at one level. */
-  private async readCredits(keys: readonly string[]): Promise<unknown[]> {
-    const parsed = keys.map((key) => {
-      const at = key.indexOf(LOOKUP_KEY_SEPARATOR);
-      return { kind: key.slice(0, at), id: key.slice(at + 1) };
-    });
-    const found = await this.stigg.creditBalancesAndEntitlements({
-      customerIds: parsed.filter((k) => k.kind === 'balances').map((k) => k.id),
-      subscriptionIds: parsed.filter((k) => k.kind === 'entitlements').map((k) => k.id),
-    });
-    return parsed.map(({ kind, id }) => (kind === 'balances'
-      ? found.balances.filter((b) => b.customerId === id)
-      : found.creditEntitlements.get(id) ?? []));
   }
 
   /** One StiggReader.lookup for the keys of every kind; what it found primes `customer` and `subscription`. */

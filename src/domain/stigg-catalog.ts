@@ -10,6 +10,8 @@ export interface CatalogPrice {
   billingModel: BillingModel;
   /** The feature the price is for; null for the base charge (or a per-unit plan price with no feature). */
   featureId: string | null;
+  /** The custom currency of a credits charge (a price for the credits a subscription grants each period); null otherwise. */
+  customCurrencyId: string | null;
   price: Money;
 }
 

@@ -6,7 +6,10 @@ export type SubscriptionStatus = 'ACTIVE' | 'IN_TRIAL' | 'PAYMENT_PENDING' | 'NO
 export type PaymentCollectionMethod = 'PAYMENT_METHOD_ON_FILE' | 'INVOICE' | 'NONE';
 export type TrialEndBehavior = 'CONVERT_TO_PAID' | 'CANCEL_SUBSCRIPTION';
 export type CreditCadence = 'MONTH' | 'YEAR';
-export type CreditGrantType = 'PROMOTIONAL' | 'PAID';
+/** What a grant is. RECURRING: credits a subscription grants each period; OVERDRAFT: Stigg's record of credits used beyond the balance. */
+export type CreditGrantType = 'PROMOTIONAL' | 'PAID' | 'RECURRING' | 'OVERDRAFT';
+/** The kinds of grant a caller can make. */
+export const GRANTABLE_CREDIT_GRANT_TYPES: readonly CreditGrantType[] = ['PROMOTIONAL', 'PAID'];
 
 export interface Customer {
   id: string;
@@ -35,7 +38,15 @@ export interface PriceOverride {
   featureId: string | null;
   addonId: string | null;
   baseCharge: boolean;
+  /** Set when the override is a credits charge: the custom currency whose recurring credits it prices. */
+  currencyId?: string;
   price: Money;
+}
+
+/** A change Stigg has accepted and applies later (e.g. a downgrade at the end of the billing period). */
+export interface ScheduledChange {
+  effectiveAt: Date;
+  description: string;
 }
 
 export interface AddonQuantity {
@@ -69,6 +80,10 @@ export interface Subscription {
   checkoutUrl: string | null;
   /** The Salesforce Opportunity id Stigg holds for this subscription. */
   salesforceId: string | null;
+  /** When the subscription was, or is to be, canceled. */
+  cancellationDate: Date | null;
+  /** Changes Stigg has accepted and not yet applied. */
+  scheduledChanges: ScheduledChange[];
 }
 
 export interface CreditGrant {
@@ -83,6 +98,7 @@ export interface CreditGrant {
   priority: number | null;
   resourceId: string | null;
   comment: string | null;
+  /** ACTIVE, SCHEDULED (effective later), PAYMENT_PENDING (an unpaid invoice: not usable yet), EXPIRED or VOIDED. */
   status: string;
   cost: Money | null;
   /** The gateway's idempotency key, kept in the grant's additionalMetaData. */

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { CreditEntitlement, Subscription } from '../schema/subscription';
+import { Subscription } from '../schema/subscription';
 import { Customer } from '../schema/customer';
 import { Opportunity } from '../schema/opportunity';
 import { GatewayContext } from '../context/gateway-context';
@@ -20,11 +20,6 @@ export class SubscriptionResolver {
     const customer = await ctx.loaders.customerOf(subscription.customerId);
     if (!customer) throw new GatewayError('NOT_FOUND', `Stigg has no customer ${subscription.customerId} for subscription ${subscription.id}`);
     return customer;
-  }
-
-  @FieldResolver(() => [CreditEntitlement])
-  async creditEntitlements(@Root() subscription: SubscriptionRecord, @Ctx() ctx: GatewayContext) {
-    return ctx.loaders.creditEntitlementsBySubscription.load(subscription.id);
   }
 
   @FieldResolver(() => Opportunity, { nullable: true, description: 'The Salesforce opportunity this subscription was provisioned from.' })

@@ -6,13 +6,15 @@ export enum PaymentCollectionMethod { PAYMENT_METHOD_ON_FILE = 'PAYMENT_METHOD_O
 export enum TrialEndBehavior { CONVERT_TO_PAID = 'CONVERT_TO_PAID', CANCEL_SUBSCRIPTION = 'CANCEL_SUBSCRIPTION' }
 export enum BillingPeriod { MONTHLY = 'MONTHLY', ANNUALLY = 'ANNUALLY' }
 export enum CreditCadence { MONTH = 'MONTH', YEAR = 'YEAR' }
-export enum CreditGrantType { PROMOTIONAL = 'PROMOTIONAL', PAID = 'PAID' }
+export enum CreditGrantType { PROMOTIONAL = 'PROMOTIONAL', PAID = 'PAID', RECURRING = 'RECURRING', OVERDRAFT = 'OVERDRAFT' }
 export enum SubscriptionStatus {
   ACTIVE = 'ACTIVE', IN_TRIAL = 'IN_TRIAL', PAYMENT_PENDING = 'PAYMENT_PENDING',
   NOT_STARTED = 'NOT_STARTED', CANCELED = 'CANCELED', EXPIRED = 'EXPIRED',
 }
 export enum MappingStatus { VALID = 'VALID', UNKNOWN_STIGG_ID = 'UNKNOWN_STIGG_ID', WRONG_KIND = 'WRONG_KIND', INACTIVE_PRODUCT = 'INACTIVE_PRODUCT' }
-export enum ProvisioningStatus { PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', ACTION_REQUIRED = 'ACTION_REQUIRED', FAILED = 'FAILED' }
+export enum ProvisioningStatus {
+  PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', SCHEDULED = 'SCHEDULED', ACTION_REQUIRED = 'ACTION_REQUIRED', FAILED = 'FAILED',
+}
 export enum ProvisioningKind { SUBSCRIPTION = 'SUBSCRIPTION', TRIAL = 'TRIAL' }
 export enum ProvisioningStepName { HOOK = 'HOOK', CUSTOMER = 'CUSTOMER', SUBSCRIPTION = 'SUBSCRIPTION', WRITE_BACK = 'WRITE_BACK' }
 export enum StepStatus { PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', SKIPPED = 'SKIPPED' }
@@ -37,7 +39,14 @@ registerEnumType(PaymentCollectionMethod, {
 registerEnumType(TrialEndBehavior, { name: 'TrialEndBehavior' });
 registerEnumType(BillingPeriod, { name: 'BillingPeriod' });
 registerEnumType(CreditCadence, { name: 'CreditCadence' });
-registerEnumType(CreditGrantType, { name: 'CreditGrantType' });
+registerEnumType(CreditGrantType, {
+  name: 'CreditGrantType',
+  description: 'What a credit grant is. grantCredits makes PROMOTIONAL and PAID grants only.',
+  valuesConfig: {
+    RECURRING: { description: 'Credits a subscription grants each period (its credit entitlements).' },
+    OVERDRAFT: { description: "Stigg's record of credits used beyond the balance." },
+  },
+});
 registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
 registerEnumType(MappingStatus, {
   name: 'MappingStatus',
@@ -50,7 +59,10 @@ registerEnumType(MappingStatus, {
 });
 registerEnumType(ProvisioningStatus, {
   name: 'ProvisioningStatus',
-  valuesConfig: { ACTION_REQUIRED: { description: 'Stigg needs a person to act, e.g. a payment method at checkoutUrl.' } },
+  valuesConfig: {
+    ACTION_REQUIRED: { description: 'Stigg needs a person to act, e.g. a payment method at checkoutUrl.' },
+    SCHEDULED: { description: 'Stigg accepted the change but applies it later (e.g. a downgrade at the end of the billing period).' },
+  },
 });
 registerEnumType(ProvisioningKind, { name: 'ProvisioningKind' });
 registerEnumType(ProvisioningStepName, {

@@ -14,7 +14,7 @@ export class CreditEntitlement {
   @Field(() => String) currencyId: string;
   @Field(() => Float) amount: number;
   @Field(() => CreditCadence) cadence: CreditCadence;
-  @Field(() => Money, { nullable: true }) price: Money | null;
+  @Field(() => Money, { nullable: true, description: 'What these credits cost per cadence period, when Stigg bills them (a credits charge); else null.' }) price: Money | null;
 }
 
 @ObjectType()
@@ -22,7 +22,15 @@ export class PriceOverride {
   @Field(() => String, { nullable: true, description: "Null when the override is the plan's base charge or an add-on's price." }) featureId: string | null;
   @Field(() => String, { nullable: true }) addonId: string | null;
   @Field(() => Boolean) baseCharge: boolean;
+  @Field(() => String, { nullable: true, description: 'Set when the override is a credits charge: the custom currency whose recurring credits it prices (price is then per credit).' })
+  currencyId?: string;
   @Field(() => Money) price: Money;
+}
+
+@ObjectType({ description: 'A change Stigg has accepted and applies later.' })
+export class ScheduledChange {
+  @Field(() => Date) effectiveAt: Date;
+  @Field(() => String, { description: "What changes, e.g. 'Downgrade to plan-starter'." }) description: string;
 }
 
 @ObjectType()
@@ -54,8 +62,13 @@ export class Subscription {
   @Field(() => [AddonQuantity]) addons: AddonQuantity[];
   @Field(() => [BillableFeature]) billableFeatures: BillableFeature[];
   @Field(() => [FeatureEntitlement]) entitlements: FeatureEntitlement[];
+  @Field(() => [CreditEntitlement], { description: "Credits the subscription grants each period; price is the subscription's credits charge for that currency, or null." })
+  creditEntitlements: CreditEntitlement[];
   @Field(() => [PriceOverride]) priceOverrides: PriceOverride[];
   @Field(() => String, { nullable: true, description: 'Where a person completes payment when the status needs it.' }) checkoutUrl: string | null;
   @Field(() => ID, { nullable: true, description: 'The Salesforce Opportunity id Stigg holds for this subscription (its salesforceId).' }) salesforceId: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the subscription was, or is to be, canceled.' }) cancellationDate: Date | null;
+  @Field(() => [ScheduledChange], { description: 'Changes Stigg has accepted and applies later, soonest first (e.g. a downgrade at the end of the billing period).' })
+  scheduledChanges: ScheduledChange[];
   // customer, opportunity: SubscriptionResolver
 }

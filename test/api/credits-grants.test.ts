@@ -67,21 +67,54 @@ describe('grantCredits: the Create Stigg Credit Grant action', () => {
     expect(balanceOf(stack, CUSTOMER, 'cred-type-test')).toBe(before);
   });
 
-  it('PAID grants carry their cost and payment collection method (INVOICE, PAYMENT_METHOD_ON_FILE -> CHARGE)', async () => {
+  it('PAID grants carry their cost and payment collection method (INVOICE, PAYMENT_METHOD_ON_FILE -> CHARGE); charged credits count at once', async () => {
     const before = balanceOf(stack, CUSTOMER, 'currency-api-credits');
     const invoiced = await grant({
       customerId: CUSTOMER, grantType: 'PAID', currencyId: 'currency-api-credits', displayName: 'Top-up 10k', amount: 10000,
       paymentCollectionMethod: 'INVOICE', cost: { amount: 450, currency: 'usd' },
     });
-    expect(invoiced).toMatchObject({ grantType: 'PAID', amount: 10000, cost: { amount: 450, currency: 'USD' }, status: 'ACTIVE' });
+    expect(invoiced).toMatchObject({ grantType: 'PAID', amount: 10000, cost: { amount: 450, currency: 'USD' } });
     const charged = await grant({
       customerId: CUSTOMER, grantType: 'PAID', currencyId: 'currency-api-credits', displayName: 'Top-up 1k', amount: 1000,
       paymentCollectionMethod: 'PAYMENT_METHOD_ON_FILE', cost: { amount: 50, currency: 'USD' },
     });
+    expect(charged.status).toBe('ACTIVE');
     const stored = stack.sandbox.stigg.store.creditGrants;
     expect(stored.get(invoiced.id)).toMatchObject({ paymentCollectionMethod: 'INVOICE', cost: { amount: 450, currency: 'USD' } });
     expect(stored.get(charged.id)).toMatchObject({ paymentCollectionMethod: 'CHARGE', cost: { amount: 50, currency: 'USD' } });
-    expect(balanceOf(stack, CUSTOMER, 'currency-api-credits')).toBe(before + 11000);
+    expect(balanceOf(stack, CUSTOMER, 'currency-api-credits')).toBe(before + 1000); // the invoiced 10k wait for payment
+  });
+
+  it('a PAID grant collected by INVOICE waits for payment (docs: CreditGrantStatus PAYMENT_PENDING): out of the balance until the invoice is paid', async () => {
+    const before = await balanceThroughApi('currency-api-credits');
+    const invoiced = await grant({
+      customerId: CUSTOMER, grantType: 'PAID', currencyId: 'currency-api-credits', displayName: 'Top-up 2k', amount: 2000,
+      paymentCollectionMethod: 'INVOICE', cost: { amount: 90, currency: 'USD' },
+    });
+    expect(invoiced.status).toBe('PAYMENT_PENDING');
+    expect(await balanceThroughApi('currency-api-credits')).toBe(before);
+    const listed = await stack.graphql<Json>(`query($id: ID!) { customer(id: $id) { creditGrants(currencyId: "currency-api-credits") { id status } } }`, { id: CUSTOMER });
+    expect(listed.body.data.customer.creditGrants).toContainEqual({ id: invoiced.id, status: 'PAYMENT_PENDING' });
+
+    const paid = await fetch(`${stack.sandbox.stigg.url}/__sandbox/credit-grants/${encodeURIComponent(invoiced.id)}/pay`, { method: 'POST' });
+    expect(paid.status).toBe(200);
+    expect(await balanceThroughApi('currency-api-credits')).toBe(before + 2000);
+  });
+
+  it.each(['RECURRING', 'OVERDRAFT'])('grantType %s is read-only (Stigg makes those grants): BAD_USER_INPUT on grantType, nothing sent', async (grantType) => {
+    resetCounters(stack);
+    const refused = await stack.graphql<Json>(GRANT, { input: promo({ grantType }) });
+    expect(errorOf(refused).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'grantType' });
+    expect(writesCounted(stack)).toEqual({});
+  });
+
+  it("a PAID grant's cost in a currency Stigg does not bill in (HUF): BAD_USER_INPUT on cost.currency, nothing sent", async () => {
+    resetCounters(stack);
+    const refused = await stack.graphql<Json>(GRANT, {
+      input: { ...promo({ grantType: 'PAID' }), paymentCollectionMethod: 'INVOICE', cost: { amount: 10, currency: 'HUF' } },
+    });
+    expect(errorOf(refused).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cost.currency' });
+    expect(writesCounted(stack)).toEqual({});
   });
 });
 

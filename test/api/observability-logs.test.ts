@@ -67,7 +67,7 @@ describe('request ids and structured logs', () => {
     stiggRequests.length = 0;
     const response = await post('{ customer(id: "customer-initech") { id creditBalances { currencyId } } }', { 'x-request-id': 'trace-stigg-0004' });
     expect(response.status).toBe(200);
-    const reads = stiggRequests.filter((r) => r.operations.includes('customers') || r.operations.includes('creditBalanceSummary'));
+    const reads = stiggRequests.filter((r) => r.operations.includes('customers') || r.operations.includes('entitlementV2'));
     expect(reads.length).toBeGreaterThanOrEqual(2);
     expect(reads.map((r) => r.requestId)).toEqual(reads.map(() => 'trace-stigg-0004'));
   });

@@ -122,6 +122,11 @@ describe('Provisioning paid subscriptions with credit charges (#3 Initech, card 
       // 5,000 API credits a month at 0.05 USD: the line's total price is the credit price.
       creditEntitlements: [{ currencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH', price: { amount: 250, currency: 'USD' } }],
     });
+    // Stigg takes no price on a credit entitlement: the price goes as the override of Growth's credits charge, per credit.
+    expect(run.plan.priceOverrides).toContainEqual(
+      { baseCharge: false, featureId: null, addonId: null, currencyId: 'currency-api-credits', price: { amount: 0.05, currency: 'USD' } });
+    expect(stiggState(stack, OPP.initech).subscriptions[0].priceOverrides).toContainEqual(
+      expect.objectContaining({ currencyId: 'currency-api-credits', price: { amount: 0.05, currency: 'USD' } }));
     // The customer existed (Stigg_Customer_Id__c): it is not created again.
     expect(writesCounted(stack)['stigg.provisionCustomer']).toBeUndefined();
 
@@ -156,9 +161,9 @@ describe('Provisioning custom plans with credit entitlements (#4 Umbrella)', () 
     const stored = stiggState(stack, OPP.umbrella).subscriptions;
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'ACTIVE', paymentCollectionMethod: 'NONE' });
-    expect(stored[0].creditEntitlements).toEqual([
-      { currencyId: 'cred-type-test', amount: 1000, cadence: 'MONTH', price: null },
-      { currencyId: 'currency-api-credits', amount: 240000, cadence: 'YEAR', price: null },
+    expect(stored[0].creditEntitlements.map((c) => [c.currencyId, c.amount, c.cadence])).toEqual([
+      ['cred-type-test', 1000, 'MONTH'],
+      ['currency-api-credits', 240000, 'YEAR'],
     ]);
     expect(await writtenBack(conn, OPP.umbrella)).toMatchObject({ subscriptionId: `sub-${OPP.umbrella}`, status: 'Provisioned' });
   });

@@ -5,12 +5,12 @@
  *
  *   Salesforce  query x3: the page of opportunities (rows carry their Account), the line items of
  *               all of them (rows carry their Product2), the contacts of all their accounts.
- *   Stigg       one `customers` document for every customer/subscription lookup, then ONE
- *               document for the customers' balances (`creditBalanceSummary`, an alias per
- *               customer) and the subscriptions' credit entitlements (`getSubscription`, an alias
- *               per subscription): graphql x2 — the ideal, one request per level.
- *               The catalog, read once a minute, adds `plans`/`addons`/`features`/`products` in
- *               one document and `customCurrencies` in another when it is not cached.
+ *   Stigg       one document for every customer/subscription lookup (aliased `customers` and
+ *               `subscriptions`; a subscription brings its credit entitlements and its customer),
+ *               then ONE document for the customers' balances (`entitlementV2`, an alias per
+ *               customer and custom currency): graphql x2 — the ideal, one request per level.
+ *               The catalog, read once a minute, adds one document (`plans`, `addons`,
+ *               `features`, `products` and `customCurrencies`) when it is not cached.
  */
 import { Stigg } from '@stigg/node-server-sdk';
 import { startTestStack, TestStack } from '../helpers/test-stack';
@@ -85,12 +85,12 @@ describe('the deep query costs the same upstream requests for 5, 100 and 200 opp
     expect(runs.map((r) => r.nodes.length)).toEqual([5, 100, 200, 5]);
     const expected: UpstreamCounts = {
       salesforce: { query: 3 },
-      stigg: { creditBalanceSummary: 1, customers: 1, getSubscription: 1, graphql: 2 },
+      stigg: { customers: 1, entitlementV2: 1, graphql: 2, subscriptions: 1 },
     };
     for (const run of runs) expect({ first: run.first, counts: run.counts }).toEqual({ first: run.first, counts: expected });
   });
 
-  test('with the catalog read in the request: the same for 5 and 200, plus the two catalog documents', async () => {
+  test('with the catalog read in the request: the same for 5 and 200, plus the one catalog document', async () => {
     const cold = async (first: number) => {
       stack.gateway.services.stigg.reader.invalidateCatalog();
       return (await deepQuery(first)).counts;
@@ -101,7 +101,7 @@ describe('the deep query costs the same upstream requests for 5, 100 and 200 opp
     expect(five).toEqual({
       salesforce: { query: 3 },
       stigg: {
-        addons: 1, creditBalanceSummary: 1, customCurrencies: 1, customers: 1, features: 1, getSubscription: 1, graphql: 4, plans: 1, products: 1,
+        addons: 1, customCurrencies: 1, customers: 1, entitlementV2: 1, features: 1, graphql: 3, plans: 1, products: 1, subscriptions: 1,
       },
     });
   });
@@ -149,8 +149,8 @@ describe('the deep query costs the same upstream requests for 5, 100 and 200 opp
     // Salesforce: the account; its contacts and its opportunities; their line items (4 SOQL queries).
     // Stigg: the account's customer; then, each once its parent is back, the customer's subscriptions
     // and the opportunities' subscriptions (they wait on different upstreams, so they are two lookups);
-    // the customer's balances and grants; the subscriptions' credit entitlements (6 requests).
+    // the customer's balances and grants (5 requests). Credit entitlements come with the subscriptions.
     expect(counts.salesforce).toEqual({ query: 4 });
-    expect(counts.stigg).toEqual({ creditBalanceSummary: 1, creditGrants: 1, customers: 3, getSubscription: 1, graphql: 6 });
+    expect(counts.stigg).toEqual({ creditGrants: 1, customers: 1, entitlementV2: 1, graphql: 5, subscriptions: 2 });
   });
 });

@@ -58,11 +58,11 @@ describe('customer(id)', () => {
 
     const got = await customer('customer-initech');
     expect(got.subscriptions).toEqual([{ id: 'sub-006Dn0000000003IAA', status: 'ACTIVE', planId: 'plan-growth' }]);
-    // The deal's 5,000 API credits (5,000 x 0.05 USD = 250 USD) are a PAID grant; the SDK's grant is PROMOTIONAL.
+    // The deal's 5,000 API credits (5,000 x 0.05 USD = 250 USD) are the subscription's RECURRING grant; the SDK's grant is PROMOTIONAL.
     expect(got.creditGrants).toHaveLength(2);
     expect(got.creditGrants).toEqual(expect.arrayContaining([
       expect.objectContaining({
-        customerId: 'customer-initech', currencyId: 'currency-api-credits', grantType: 'PAID', amount: 5000, status: 'ACTIVE',
+        customerId: 'customer-initech', currencyId: 'currency-api-credits', grantType: 'RECURRING', amount: 5000, status: 'ACTIVE',
         cost: { amount: 250, currency: 'USD' }, resourceId: null,
       }),
       {

@@ -128,7 +128,7 @@ describe('a failing Stigg branch', () => {
   });
 
   test('429 from Stigg is UPSTREAM_RATE_LIMITED on the branch', async () => {
-    stack.sandbox.stigg.faults.add({ operation: 'customers', failure: 'RATE_LIMITED', times: 3 });
+    stack.sandbox.stigg.faults.add({ operation: 'subscriptions', failure: 'RATE_LIMITED', times: 3 });
     const res = await stack.graphql<any>(`query($id: ID!) { opportunity(id: $id) { name subscription { id } } }`, { id: GLOBEX_DEAL });
     expect(res.body.data).toEqual({ opportunity: { name: 'Globex — Growth, invoiced with price overrides', subscription: null } });
     expect(res.body.errors).toEqual([expect.objectContaining({
@@ -138,7 +138,7 @@ describe('a failing Stigg branch', () => {
   });
 
   test('a failure one level down (balances) keeps the levels above it', async () => {
-    stack.sandbox.stigg.faults.add({ operation: 'creditBalanceSummary', failure: 'SERVER_ERROR', times: 3 });
+    stack.sandbox.stigg.faults.add({ operation: 'entitlementV2', failure: 'SERVER_ERROR', times: 3 });
     const res = await stack.graphql<any>(`{ opportunity(id: "${GLOBEX_DEAL}") {
       name subscription { id } account { name customer { id creditBalances { currentBalance } } } } }`);
     // creditBalances is a non-null list: its error nulls the nearest nullable field, the account's customer
@@ -147,7 +147,7 @@ describe('a failing Stigg branch', () => {
     });
     expect(res.body.errors).toEqual([expect.objectContaining({
       path: ['opportunity', 'account', 'customer', 'creditBalances'],
-      extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', service: 'stigg', operation: 'creditBalanceSummary' }),
+      extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', service: 'stigg', operation: 'entitlementV2' }),
     })]);
   });
 

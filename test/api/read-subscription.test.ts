@@ -15,7 +15,8 @@ const SUBSCRIPTION = `id customerId planId status billingPeriod paymentCollectio
   billableFeatures { featureId quantity }
   entitlements { featureId usageLimit hasUnlimitedUsage }
   creditEntitlements { currencyId amount cadence price { amount currency } }
-  priceOverrides { featureId addonId baseCharge price { amount currency } }
+  priceOverrides { featureId addonId baseCharge currencyId price { amount currency } }
+  cancellationDate scheduledChanges { effectiveAt description }
   customer { id name salesforceAccountId }
   opportunity { id name subscriptionIdStale }`;
 
@@ -60,10 +61,12 @@ describe('subscription(id)', () => {
       entitlements: [{ featureId: 'feature-api-calls', usageLimit: 1, hasUnlimitedUsage: false }],
       creditEntitlements: [],
       priceOverrides: [
-        { featureId: null, addonId: null, baseCharge: true, price: { amount: 450, currency: 'USD' } }, // list 500
-        { featureId: 'feature-seats', addonId: null, baseCharge: false, price: { amount: 16.2, currency: 'USD' } }, // 18 less 10%, list 20
-        { featureId: 'feature-api-calls', addonId: null, baseCharge: false, price: { amount: 99, currency: 'USD' } }, // a flat fee Growth does not list
+        { featureId: null, addonId: null, baseCharge: true, currencyId: null, price: { amount: 450, currency: 'USD' } }, // list 500
+        { featureId: 'feature-seats', addonId: null, baseCharge: false, currencyId: null, price: { amount: 16.2, currency: 'USD' } }, // 18 less 10%, list 20
+        { featureId: 'feature-api-calls', addonId: null, baseCharge: false, currencyId: null, price: { amount: 99, currency: 'USD' } }, // a flat fee Growth does not list
       ],
+      cancellationDate: null,
+      scheduledChanges: [],
       customer: { id: '001Dn0000000002IAA', name: 'Globex', salesforceAccountId: '001Dn0000000002IAA' },
       opportunity: { id: '006Dn0000000002IAA', name: 'Globex — Growth, invoiced with price overrides', subscriptionIdStale: false },
     });
@@ -75,7 +78,7 @@ describe('subscription(id)', () => {
     expect(await subscription('sub-006Dn0000000002IAA')).toMatchObject({ status: 'ACTIVE', checkoutUrl: null });
   });
 
-  test('Initech, card on file: list prices (no overrides), 5 seats, and 5,000 API credits a month priced 250 USD', async () => {
+  test("Initech, card on file: list prices but for the credits, 5 seats, and 5,000 API credits a month priced 250 USD (0.05 a credit over the plan's 0.01)", async () => {
     expect(await subscription('sub-006Dn0000000003IAA')).toEqual(expect.objectContaining({
       customerId: 'customer-initech',
       planId: 'plan-growth',
@@ -88,7 +91,9 @@ describe('subscription(id)', () => {
       billableFeatures: [{ featureId: 'feature-seats', quantity: 5 }],
       entitlements: [],
       creditEntitlements: [{ currencyId: 'currency-api-credits', amount: 5000, cadence: 'MONTH', price: { amount: 250, currency: 'USD' } }],
-      priceOverrides: [],
+      priceOverrides: [{ featureId: null, addonId: null, baseCharge: false, currencyId: 'currency-api-credits', price: { amount: 0.05, currency: 'USD' } }],
+      cancellationDate: null,
+      scheduledChanges: [],
       customer: { id: 'customer-initech', name: 'Initech', salesforceAccountId: '001Dn0000000003IAA' },
       opportunity: { id: '006Dn0000000003IAA', name: 'Initech — Growth with API credits, card on file', subscriptionIdStale: false },
     }));

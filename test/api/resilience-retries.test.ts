@@ -47,7 +47,7 @@ describe('retries', () => {
     await stack.graphql(query);
     const healthy = stigg.counters.snapshot().graphql; // HTTP requests one such query sends to Stigg
     stigg.counters.reset();
-    stigg.faults.add({ operation: 'customers', failure: 'SERVICE_UNAVAILABLE', times: 1 });
+    stigg.faults.add({ operation: 'subscriptions', failure: 'SERVICE_UNAVAILABLE', times: 1 });
     const result = await stack.graphql<{ opportunity: { name: string; subscription: unknown } }>(query);
     expect(result.status).toBe(200);
     expect(result.body.data?.opportunity.name).toBeTruthy(); // the Salesforce half is there

@@ -37,6 +37,7 @@ export const ACCOUNT = {
 
 /** Price book entries of the seed (standard price book, USD). */
 export const ENTRY = {
+  freePlan: '01uDn0000000001IAA',
   growthPlan: '01uDn0000000002IAA',
   enterprisePlan: '01uDn0000000003IAA',
   ssoAddon: '01uDn0000000004IAA',
@@ -50,9 +51,9 @@ export const PLAN_FIELDS = `opportunityId kind customerId customerName billingEm
   paymentCollectionMethod isTrial trialEndDate trialEndBehavior resourceId unitQuantity
   addons { addonId quantity } billableFeatures { featureId quantity } entitlements { featureId usageLimit hasUnlimitedUsage }
   creditEntitlements { currencyId amount cadence price { amount currency } }
-  priceOverrides { baseCharge featureId addonId price { amount currency } } warnings`;
+  priceOverrides { baseCharge featureId addonId currencyId price { amount currency } } warnings`;
 
-export const RUN_FIELDS = `id kind opportunityId status customerId subscriptionId checkoutUrl requestedBy createdAt updatedAt
+export const RUN_FIELDS = `id kind opportunityId status customerId subscriptionId checkoutUrl effectiveAt requestedBy createdAt updatedAt
   error { code message step } steps { name status startedAt finishedAt error { code message step } }
   plan { ${PLAN_FIELDS} }`;
 
@@ -63,7 +64,8 @@ export const SUBSCRIPTION = `query Sub($id: ID!) { subscription(id: $id) { id st
   salesforceId checkoutUrl billingPeriod paymentCollectionMethod unitQuantity
   addons { addonId quantity } billableFeatures { featureId quantity } entitlements { featureId usageLimit }
   creditEntitlements { currencyId amount cadence price { amount currency } }
-  priceOverrides { baseCharge featureId addonId price { amount currency } } } }`;
+  priceOverrides { baseCharge featureId addonId currencyId price { amount currency } }
+  cancellationDate scheduledChanges { effectiveAt description } } }`;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;

@@ -308,15 +308,15 @@ describe('batched credit reads', () => {
     const gq = creditGrantsDocument([a, b, c]);
     const gr = await gql(h.emulator, gq.document, gq.variables);
     expect([gr.c0, gr.c1, gr.c2].map((x: any) => x.edges.map((e: any) => e.node.amount))).toEqual([[1], [2, 3], []]);
-    expect(gr.c1.totalCount).toBe(2);
+    expect(gr.c1.pageInfo.hasNextPage).toBe(false);
     expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, creditGrants: 1 });
     const p1 = await gql(h.emulator, creditGrantsDocument([b], { first: 1 }).document, creditGrantsDocument([b], { first: 1 }).variables);
     expect(p1.c0.edges.map((e: any) => e.node.amount)).toEqual([2]);
-    expect(p1.c0.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(p1.c0.pageInfo.hasNextPage).toBe(true);
     const next = creditGrantsDocument([b], { first: 1, after: p1.c0.pageInfo.endCursor });
     const p2 = await gql(h.emulator, next.document, next.variables);
     expect(p2.c0.edges.map((e: any) => e.node.amount)).toEqual([3]);
-    expect(p2.c0.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(p2.c0.pageInfo.hasNextPage).toBe(false);
   });
 
   test('creditGrants without paging answers a page of 10 (assumption: Stigg\'s list default, the reference gives none for this input)', async () => {

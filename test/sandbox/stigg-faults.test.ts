@@ -1,12 +1,9 @@
 import { CreditGrantType } from '@stigg/node-server-sdk';
 import {
-  buildCreditBalancesQuery,
-  CUSTOMERS_BY_IDS,
-  customersByIdsVariables,
   StiggOperationError,
   StiggOperations,
 } from '../../src/services/stigg/operations';
-import { caught, newCustomer, rawGraphQL, startStiggHarness, StiggHarness, uniqueId } from './helpers/stigg-harness';
+import { caught, creditEntitlementsDocument, lookupsDocument, newCustomer, rawGraphQL, startStiggHarness, StiggHarness, uniqueId } from './helpers/stigg-harness';
 
 let h: StiggHarness;
 
@@ -25,7 +22,8 @@ async function addFault(rule: Record<string, unknown>): Promise<Response> {
   return fetch(`${h.emulator.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rule) });
 }
 
-const customersQuery = () => h.ops.execute(CUSTOMERS_BY_IDS, { ...customersByIdsVariables(['customer-initech']) });
+const initech = lookupsDocument({ customersById: ['customer-initech'] });
+const customersQuery = () => h.ops.execute(initech.document, initech.variables);
 
 describe('sandbox control endpoints', () => {
   test('POST /__sandbox/faults adds a rule, GET lists, DELETE clears; a bad rule is a 400 (src/sandbox/README.md)', async () => {
@@ -100,7 +98,7 @@ describe('failures as Stigg sends them', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     const slow = new StiggOperations({ apiKey: h.emulator.apiKey, baseUri: h.emulator.url, timeoutMs: 50 });
     h.emulator.faults.add({ operation: 'customers', latencyMs: 300, times: 1 });
-    const err = await caught(slow.execute(CUSTOMERS_BY_IDS, { ...customersByIdsVariables(['customer-initech']) }));
+    const err = await caught(slow.execute(initech.document, initech.variables));
     expect(err).toMatchObject({ status: 0, code: 'TIMEOUT', retryable: true });
   });
 
@@ -110,7 +108,7 @@ describe('failures as Stigg sends them', () => {
     h.emulator.faults.clear();
     h.emulator.faults.add({ operation: 'graphql', failure: 'SERVER_ERROR', times: 2 });
     expect(await caught(customersQuery())).toMatchObject({ status: 500 });
-    const q = buildCreditBalancesQuery(['customer-initech']);
+    const q = creditEntitlementsDocument(['customer-initech'], ['cred-type-test']);
     expect(await caught(h.ops.execute(q.document, q.variables))).toMatchObject({ status: 500 });
     await expect(customersQuery()).resolves.toBeDefined();
     expect(h.emulator.faults.list()).toEqual([]);
@@ -167,9 +165,9 @@ describe('the SDK against failures (retry: 5 attempts, 500/400/timeouts not retr
     const stored = [...h.emulator.store.creditGrants.values()].filter((g) => g.customerId === customerId);
     expect(stored).toHaveLength(2);
     expect(stored.every((g) => (g.additionalMetaData as { idempotencyKey: string }).idempotencyKey === 'run-42:grant')).toBe(true);
-    const q = buildCreditBalancesQuery([customerId]);
-    const data = await h.ops.execute<Record<string, { balances: Array<{ currentBalance: number }> }>>(q.document, q.variables);
-    expect(data.c0.balances[0].currentBalance).toBe(200);
+    const q = creditEntitlementsDocument([customerId], ['cred-type-test']);
+    const data = await h.ops.execute<Record<string, { usageLimit: number; currentUsage: number }>>(q.document, q.variables);
+    expect(data.b0_0.usageLimit - data.b0_0.currentUsage).toBe(200);
   });
 
   test('a dropped connection after commit (phase "after") also replays the grant (brief)', async () => {

@@ -135,20 +135,26 @@ describe('planProvisioning', () => {
   });
 
   describe('credit lines', () => {
-    it('ENTITLEMENT -> custom currency: credits per MONTH priced at the TotalPrice', () => {
+    it("ENTITLEMENT -> custom currency: credits per MONTH priced at the TotalPrice, sent as the plan's credits charge override (per credit)", () => {
       const plan = planProvisioning(planningInput(
         [[products.growthPlan(), 1, 500], [products.apiCredits(), 1000, 0.5, 10]], { request: invoice }));
       expect(plan.creditEntitlements).toEqual([
         { currencyId: 'currency-api-credits', amount: 1000, cadence: 'MONTH', price: { amount: 450, currency: 'USD' } },
       ]);
+      expect(plan.priceOverrides).toContainEqual(
+        { featureId: null, addonId: null, baseCharge: false, currencyId: 'currency-api-credits', price: { amount: 0.45, currency: 'USD' } });
       expect(plan.entitlements).toEqual([]);
+      expect(plan.warnings).toEqual([]);
     });
 
-    it('CREDIT_ENTITLEMENT -> custom currency', () => {
+    it('CREDIT_ENTITLEMENT -> custom currency the plan has no credits charge for: provisioned without the price, and a warning says why', () => {
       const plan = planProvisioning(planningInput(
         [[products.growthPlan(), 1, 500], [products.testCredits(), 250, 2]], { request: onFile }));
-      expect(plan.creditEntitlements).toEqual([
-        { currencyId: 'cred-type-test', amount: 250, cadence: 'MONTH', price: { amount: 500, currency: 'USD' } },
+      expect(plan.creditEntitlements).toEqual([{ currencyId: 'cred-type-test', amount: 250, cadence: 'MONTH', price: null }]);
+      expect(plan.priceOverrides.some((o) => o.currencyId)).toBe(false);
+      expect(plan.warnings).toEqual([
+        "Price 500 USD on credit entitlement 'cred-type-test' was not sent: plan 'Growth' has no credits charge for it in Stigg, "
+        + 'so Stigg cannot bill it (add a credits charge to the plan, or bill the credits outside Stigg).',
       ]);
     });
 
@@ -359,6 +365,14 @@ describe('planProvisioning', () => {
         { request: onFile, opportunity: anOpportunity({ currency: '' }), defaultCurrency: 'GBP' }));
       expect(fallback.currency).toBe('GBP');
     });
+
+    it("a currency Stigg's Currency enum lacks (HUF) -> BAD_USER_INPUT on opportunityId when Stigg collects payment; NONE sends no money, so it plans", () => {
+      const huf = anOpportunity({ currency: 'HUF' });
+      const error = expectGatewayError(() => planProvisioning(planningInput([[products.growthPlan(), 1, 400]], { request: onFile, opportunity: huf })),
+        'BAD_USER_INPUT', { field: 'opportunityId' });
+      expect(error.message).toContain('HUF');
+      expect(planProvisioning(planningInput([[products.growthPlan(), 1, 0]], { opportunity: huf })).currency).toBe('HUF');
+    });
   });
 
   describe('trials', () => {
@@ -510,7 +524,7 @@ describe('planProvisioning', () => {
     expect(planProvisioning(reversed)).toEqual(plan);
     expect(plan.creditEntitlements.map((c) => c.currencyId)).toEqual(['cred-type-test', 'currency-api-credits']);
     expect(plan.entitlements.map((e) => e.featureId)).toEqual(['feature-api-calls', 'feature-sso']);
-    expect(plan.priceOverrides.map((o) => o.baseCharge ? 'base' : o.addonId ?? o.featureId))
-      .toEqual(['base', 'addon-sso', 'feature-api-calls', 'feature-seats']);
+    expect(plan.priceOverrides.map((o) => o.baseCharge ? 'base' : o.currencyId ?? o.addonId ?? o.featureId))
+      .toEqual(['base', 'addon-sso', 'feature-api-calls', 'feature-seats', 'currency-api-credits']);
   });
 });

@@ -72,15 +72,25 @@ export function findPrice(
   return null;
 }
 
+/** A price of the plan itself: for no feature and no custom currency (not a credits charge). */
+function isPlanOwnPrice(p: CatalogPrice): boolean {
+  return p.featureId === null && p.customCurrencyId === null;
+}
+
 /** The plan's base charge: a price with no feature, FLAT_FEE first, else PER_UNIT (a plan priced per unit). */
 export function planBasePrice(plan: CatalogPlan, period: BillingPeriod | null): CatalogPrice | null {
-  return findPrice(plan.prices, period, (p) => p.featureId === null && p.billingModel === 'FLAT_FEE')
-    ?? findPrice(plan.prices, period, (p) => p.featureId === null && p.billingModel === 'PER_UNIT');
+  return findPrice(plan.prices, period, (p) => isPlanOwnPrice(p) && p.billingModel === 'FLAT_FEE')
+    ?? findPrice(plan.prices, period, (p) => isPlanOwnPrice(p) && p.billingModel === 'PER_UNIT');
 }
 
 /** True when the plan itself is priced per unit (a PER_UNIT price with no feature). */
 export function isPlanPricedPerUnit(plan: CatalogPlan, period: BillingPeriod | null): boolean {
-  return findPrice(plan.prices, period, (p) => p.featureId === null && p.billingModel === 'PER_UNIT') !== null;
+  return findPrice(plan.prices, period, (p) => isPlanOwnPrice(p) && p.billingModel === 'PER_UNIT') !== null;
+}
+
+/** The plan's credits charge for a custom currency (the price of the credits a subscription grants each period), or null. */
+export function planCreditsPrice(plan: CatalogPlan, currencyId: string, period: BillingPeriod | null): CatalogPrice | null {
+  return findPrice(plan.prices, period, (p) => p.customCurrencyId === currencyId);
 }
 
 /** How the plan prices a feature, or null when the feature is not priced in the plan. */

@@ -94,7 +94,7 @@ export class CreditGrants {
       grant = await this.stigg.createCreditGrant({
         customerId: request.customerId,
         currencyId: request.currencyId,
-        grantType: request.grantType,
+        grantType: request.grantType as 'PAID' | 'PROMOTIONAL',
         displayName: request.displayName,
         amount: request.amount,
         ...(request.resourceId ? { resourceId: request.resourceId } : {}),
@@ -103,6 +103,8 @@ export class CreditGrants {
         ...(request.expiresAt ? { expireAt: request.expiresAt.toISOString() } : {}),
         ...(request.priority !== null && request.priority !== undefined ? { priority: request.priority } : {}),
         ...(request.paymentCollectionMethod ? { paymentCollectionMethod: paymentCollectionToStigg(request.paymentCollectionMethod) } : {}),
+        // An invoice is paid by a person, later: answer now with the grant PAYMENT_PENDING rather than wait for it.
+        ...(request.paymentCollectionMethod === 'INVOICE' ? { awaitPaymentConfirmation: false } : {}),
         ...(request.cost ? { cost: { amount: request.cost.amount, currency: request.cost.currency.toUpperCase() } } : {}),
         additionalMetaData: { idempotencyKey: key },
       });

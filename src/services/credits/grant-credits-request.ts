@@ -1,5 +1,6 @@
 import { Money } from '../../domain/money';
-import { CreditGrantType, PaymentCollectionMethod } from '../../domain/stigg-entities';
+import { CreditGrantType, GRANTABLE_CREDIT_GRANT_TYPES, PaymentCollectionMethod } from '../../domain/stigg-entities';
+import { STIGG_MONEY_CURRENCIES } from '../../domain/stigg-currencies';
 import { GatewayError } from '../../errors/gateway-error';
 
 /** GrantCreditsInput: every field of the reference page's Create Stigg Credit Grant action. */
@@ -20,11 +21,15 @@ export interface GrantCreditsRequest {
 }
 
 /**
- * The rules class-validator cannot express field by field: payment collection
- * and cost belong to PAID grants only, a PAID grant needs its cost, and the
- * expiry comes after the effective date.
+ * The rules class-validator cannot express field by field: a grant made here is
+ * PROMOTIONAL or PAID (RECURRING and OVERDRAFT grants are Stigg's own), payment
+ * collection and cost belong to PAID grants only, a PAID grant needs its cost in a
+ * currency Stigg knows, and the expiry comes after the effective date.
  */
 export function validateGrantCreditsRequest(request: GrantCreditsRequest, now: Date): void {
+  if (!GRANTABLE_CREDIT_GRANT_TYPES.includes(request.grantType)) {
+    throw GatewayError.badInput('grantType', `grantType ${request.grantType} is made by Stigg itself; a grant made here is PROMOTIONAL or PAID`);
+  }
   if (!Number.isFinite(request.amount) || request.amount <= 0) throw GatewayError.badInput('amount', 'amount must be greater than 0');
   if (request.grantType === 'PROMOTIONAL') {
     if (request.paymentCollectionMethod) {
@@ -37,6 +42,9 @@ export function validateGrantCreditsRequest(request: GrantCreditsRequest, now: D
     }
     if (!request.cost) throw GatewayError.badInput('cost', 'a PAID grant needs its cost (what the credits cost, billed through Stigg)');
     if (!(request.cost.amount >= 0)) throw GatewayError.badInput('cost.amount', 'cost.amount must be 0 or more');
+    if (!STIGG_MONEY_CURRENCIES.has(request.cost.currency.trim().toUpperCase())) {
+      throw GatewayError.badInput('cost.currency', `cost.currency ${request.cost.currency} is not a currency Stigg bills in`);
+    }
   }
   if (request.priority !== null && request.priority !== undefined && (!Number.isInteger(request.priority) || request.priority < 0)) {
     throw GatewayError.badInput('priority', 'priority must be 0 or more');

@@ -2,7 +2,11 @@ import { ProvisioningPlan } from '../../domain/provisioning-plan';
 import { ProvisionSubscriptionWithEntitlementsInput } from '../stigg/operations';
 import { paymentCollectionToStigg } from '../stigg/stigg-mappers';
 
-/** The provisionSubscriptionV2 input a plan stands for (deterministic id, salesforceId = opportunity). */
+/**
+ * The provisionSubscriptionV2 input a plan stands for (deterministic id, salesforceId = opportunity).
+ * A credit entitlement goes without its price: the price travels as the credits charge's override
+ * (planner/credit-price-overrides).
+ */
 export function stiggSubscriptionInput(plan: ProvisioningPlan): ProvisionSubscriptionWithEntitlementsInput {
   const input: ProvisionSubscriptionWithEntitlementsInput = {
     customerId: plan.customerId,
@@ -26,7 +30,7 @@ export function stiggSubscriptionInput(plan: ProvisioningPlan): ProvisionSubscri
       },
     })),
     ...plan.creditEntitlements.map((c) => ({
-      credit: { customCurrencyId: c.currencyId, amount: c.amount, cadence: c.cadence, ...(c.price ? { price: c.price } : {}) },
+      credit: { customCurrencyId: c.currencyId, amount: c.amount, cadence: c.cadence },
     })),
   ];
   if (entitlements.length) input.entitlements = entitlements;
@@ -35,6 +39,7 @@ export function stiggSubscriptionInput(plan: ProvisioningPlan): ProvisionSubscri
       ...(o.baseCharge ? { baseCharge: true } : {}),
       ...(o.featureId ? { featureId: o.featureId } : {}),
       ...(o.addonId ? { addonId: o.addonId } : {}),
+      ...(o.currencyId ? { currencyId: o.currencyId } : {}),
       price: { amount: o.price.amount, currency: o.price.currency },
     }));
   }

@@ -1,10 +1,10 @@
-import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
+import { CreditBalance, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
-import { CreditBalancesAndEntitlements, StiggLookups, StiggReader } from './stigg-reader';
+import { StiggLookups, StiggReader } from './stigg-reader';
 import {
-  CATALOG, CUSTOM_CURRENCIES, CatalogResult, CustomCurrenciesResult, STIGG_LOOKUP_KINDS, StiggLookupIds, StiggLookupKind,
-  StiggLookupResult, StiggOperations, buildCreditGrantsQuery, buildStiggLookupQuery,
-  buildCreditBalancesAndEntitlementsQuery, CreditBalancesAndEntitlementsResult, CreditGrantsResult, readCreditGrants,
+  CATALOG, CATALOG_LISTS, CatalogList, CatalogNodes, CatalogResult, catalogPageVariables, STIGG_LOOKUP_KINDS, StiggLookupIds, StiggLookupKind,
+  StiggLookupResult, StiggOperations, buildCreditGrantsQuery, buildStiggLookupQuery, buildCreditEntitlementsQuery,
+  CreditEntitlementsResult, CreditGrantsResult, readCreditGrants, StiggCustomerNode, StiggSubscriptionNode,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
@@ -13,6 +13,8 @@ import { StiggPacer } from './pacing';
 
 /** Ids per request: large enough that a 200-row page is one request per level. */
 const BATCH = 250;
+/** Items the gateway asks for per page of a Stigg list (catalog, lookups, grants). */
+export const STIGG_PAGE_SIZE = 100;
 /** How long the catalog (plans, add-ons, features, currencies) is reused across requests. */
 export const CATALOG_TTL_MS = 60_000;
 
@@ -48,6 +50,8 @@ export class StiggBatchReader implements StiggReader {
     private readonly policy: UpstreamPolicy | null,
     private readonly now = () => Date.now(),
     private readonly pacer: StiggPacer | null = null,
+    /** Items asked for per page of every Stigg list (Stigg's default is 10; it publishes no maximum). */
+    private readonly pageSize = STIGG_PAGE_SIZE,
   ) {}
 
   private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -62,41 +66,65 @@ export class StiggBatchReader implements StiggReader {
 
   /**
    * Customers and subscriptions by every kind of key in one request per 250 ids of each kind
-   * (one aliased `customers` field per kind: operations/stigg-lookups). Subscription lookups
-   * answer only the subscriptions asked for (by id, by salesforceId) or every live subscription
-   * of the customers asked for; each list holds an entity once.
+   * (one aliased `customers` or `subscriptions` field per kind: operations/stigg-lookups). A kind
+   * whose answer has a next page is asked again, with its cursor, until it has none. Subscription
+   * lookups answer only the subscriptions asked for (by id, by salesforceId) or every live
+   * subscription of the customers asked for; each list holds an entity once.
    */
   async lookup(ids: StiggLookupIds): Promise<StiggLookups> {
     const unique = Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => [k, [...new Set(ids[k] ?? [])]])) as Record<StiggLookupKind, string[]>;
     const rounds = Math.max(0, ...STIGG_LOOKUP_KINDS.map((k) => Math.ceil(unique[k].length / BATCH)));
     const wantsSubscriptions = unique.subscriptionsById.length + unique.subscriptionsBySalesforceId.length + unique.subscriptionsOfCustomers.length > 0;
-    const [results, catalog] = await Promise.all([
-      Promise.all(Array.from({ length: rounds }, (_, round) => {
-        const q = buildStiggLookupQuery(Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => {
-          const chunk = unique[k].slice(round * BATCH, (round + 1) * BATCH);
-          return [k, SALESFORCE_ID_KINDS.has(k) ? withFifteenCharacterForms(chunk) : chunk];
-        })));
-        return q ? this.run('customers', () => this.ops.execute<StiggLookupResult>(q.document, q.variables)) : Promise.resolve({} as StiggLookupResult);
-      })),
+    const [rows, catalog] = await Promise.all([
+      Promise.all(Array.from({ length: rounds }, (_, round) => this.lookupRound(Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => {
+        const chunk = unique[k].slice(round * BATCH, (round + 1) * BATCH);
+        return [k, SALESFORCE_ID_KINDS.has(k) ? withFifteenCharacterForms(chunk) : chunk];
+      }))))),
       wantsSubscriptions ? this.catalog().catch(() => null) : Promise.resolve(null),
     ]);
+    const nodesOf = <K extends StiggLookupKind>(kind: K) => rows.flatMap((r) => r[kind] ?? []);
     const customers = (kind: 'customersById' | 'customersBySalesforceId') =>
-      distinct(results.flatMap((r) => r[kind]?.edges ?? []).map((e) => customerFromStigg(e.node)), (c) => c.id);
+      distinct(nodesOf(kind).map((n) => customerFromStigg(n as StiggCustomerNode)), (c) => c.id);
+    const subscriptionNodes = (kind: 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers') =>
+      nodesOf(kind) as StiggSubscriptionNode[];
     const subscriptions = (kind: 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers', keep: (s: Subscription) => boolean) =>
-      distinct(results.flatMap((r) => r[kind]?.edges ?? []).flatMap((e) => e.node.subscriptions ?? [])
-        .map((n) => subscriptionFromStigg(n, catalog)), (s) => s.id).filter(keep);
+      distinct(subscriptionNodes(kind).map((n) => subscriptionFromStigg(n, catalog)), (s) => s.id).filter(keep);
     const wantedIds = new Set(unique.subscriptionsById);
     const wantedOpportunities = new Set(unique.subscriptionsBySalesforceId);
     const wantedCustomers = new Set(unique.subscriptionsOfCustomers);
     return {
       customersOfSubscriptions: distinct((['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers'] as const)
-        .flatMap((kind) => results.flatMap((r) => r[kind]?.edges ?? [])).map((e) => customerFromStigg(e.node)), (c) => c.id),
+        .flatMap(subscriptionNodes).map((n) => customerFromStigg(n.customer)), (c) => c.id),
       customersById: customers('customersById'),
       customersBySalesforceId: customers('customersBySalesforceId'),
       subscriptionsById: subscriptions('subscriptionsById', (s) => wantedIds.has(s.id)),
       subscriptionsBySalesforceId: subscriptions('subscriptionsBySalesforceId', (s) => s.salesforceId !== null && wantedOpportunities.has(s.salesforceId)),
       subscriptionsOfCustomers: subscriptions('subscriptionsOfCustomers', (s) => wantedCustomers.has(s.customerId)),
     };
+  }
+
+  /** One chunk of ids of each kind: its first pages in one request, then the next pages of the kinds that have more. */
+  private async lookupRound(ids: StiggLookupIds): Promise<Partial<Record<StiggLookupKind, Array<StiggCustomerNode | StiggSubscriptionNode>>>> {
+    const found: Partial<Record<StiggLookupKind, Array<StiggCustomerNode | StiggSubscriptionNode>>> = {};
+    let pending: StiggLookupIds = ids;
+    let after: Partial<Record<StiggLookupKind, string>> = {};
+    for (;;) {
+      const q = buildStiggLookupQuery(pending, this.pageSize, after);
+      if (!q) return found;
+      const page = await this.run(q.kinds.some((k) => k.startsWith('customers')) ? 'customers' : 'subscriptions',
+        () => this.ops.execute<StiggLookupResult>(q.document, q.variables));
+      const next: StiggLookupIds = {};
+      after = {};
+      for (const kind of q.kinds) {
+        const connection = page[kind];
+        (found[kind] ??= []).push(...(connection?.edges ?? []).map((e) => e.node));
+        if (connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor) {
+          next[kind] = pending[kind];
+          after[kind] = connection.pageInfo.endCursor;
+        }
+      }
+      pending = next;
+    }
   }
 
   async customersByIds(ids: readonly string[]): Promise<Customer[]> {
@@ -119,42 +147,35 @@ export class StiggBatchReader implements StiggReader {
     return (await this.lookup({ subscriptionsOfCustomers: customerIds })).subscriptionsOfCustomers;
   }
 
-  async creditBalancesByCustomerIds(customerIds: readonly string[]): Promise<CreditBalance[]> {
-    return (await this.creditBalancesAndEntitlements({ customerIds, subscriptionIds: [] })).balances;
-  }
-
   /**
-   * Balances and credit entitlements in one aliased document per 250 ids of each
-   * (operations/credit-balances-and-entitlements): a portal query asks for both at one level.
+   * Balances of every custom currency of the catalog, read from the customers' credit entitlements
+   * (operations/credit-entitlements-of-customers): one request per 250 customers.
    */
-  async creditBalancesAndEntitlements(ids: { customerIds: readonly string[]; subscriptionIds: readonly string[] }): Promise<CreditBalancesAndEntitlements> {
-    const customers = [...new Set(ids.customerIds)];
-    const subscriptions = [...new Set(ids.subscriptionIds)];
-    const rounds = Math.max(Math.ceil(customers.length / BATCH), Math.ceil(subscriptions.length / BATCH));
-    const balances: CreditBalance[] = [];
-    const creditEntitlements = new Map<string, CreditEntitlement[]>();
-    await Promise.all(Array.from({ length: rounds }, async (_, round) => {
-      const q = buildCreditBalancesAndEntitlementsQuery(
-        customers.slice(round * BATCH, (round + 1) * BATCH), subscriptions.slice(round * BATCH, (round + 1) * BATCH));
-      if (!q) return;
-      const operation = q.customers.length > 0 ? 'creditBalanceSummary' : 'getSubscription';
-      const { data } = await this.run(operation, () => this.ops.executePartial<CreditBalancesAndEntitlementsResult>(q.document, q.variables));
-      for (const c of q.customers) balances.push(...(data?.[c.alias]?.balances ?? []).map(creditBalanceFromStigg));
-      for (const s of q.subscriptions) {
-        creditEntitlements.set(s.subscriptionId, (data?.[s.alias]?.creditEntitlements ?? []).map((c) => ({
-          currencyId: c.customCurrencyId, amount: c.amount, cadence: c.cadence, price: c.price,
-        })));
-      }
-    }));
-    return { balances, creditEntitlements };
+  async creditBalancesByCustomerIds(customerIds: readonly string[]): Promise<CreditBalance[]> {
+    const unique = [...new Set(customerIds)];
+    if (unique.length === 0) return [];
+    const currencies = (await this.catalog()).customCurrencies.map((c) => c.id);
+    return this.perChunk(unique, async (chunk) => {
+      const q = buildCreditEntitlementsQuery(chunk, currencies);
+      if (!q) return [];
+      const { data } = await this.run('entitlementV2', () => this.ops.executePartial<CreditEntitlementsResult>(q.document, q.variables));
+      return q.aliases.map((a) => creditBalanceFromStigg(a.customerId, data?.[a.alias] ?? null)).filter((b): b is CreditBalance => b !== null);
+    });
   }
 
+  /** Every grant of these customers: one aliased `creditGrants` per customer, a next request for those with more pages. */
   async creditGrantsByCustomerIds(customerIds: readonly string[]): Promise<CreditGrant[]> {
     return this.perChunk(customerIds, async (chunk) => {
-      const q = buildCreditGrantsQuery(chunk, { first: 1000 });
-      const { data } = await this.run('creditGrants', () => this.ops.executePartial<CreditGrantsResult>(q.document, q.variables));
-      const byCustomer = readCreditGrants(data ?? {}, q.aliases);
-      return [...byCustomer.values()].flat().map(creditGrantFromStigg);
+      const grants: CreditGrant[] = [];
+      let pending = chunk.map((customerId) => ({ customerId, after: null as string | null }));
+      while (pending.length > 0) {
+        const q = buildCreditGrantsQuery(pending, { first: this.pageSize });
+        const { data } = await this.run('creditGrants', () => this.ops.executePartial<CreditGrantsResult>(q.document, q.variables));
+        const pages = readCreditGrants(data ?? {}, q.aliases);
+        grants.push(...[...pages.values()].flatMap((p) => p.grants).map(creditGrantFromStigg));
+        pending = [...pages.entries()].filter(([, p]) => p.endCursor !== null).map(([customerId, p]) => ({ customerId, after: p.endCursor }));
+      }
+      return grants;
     });
   }
 
@@ -174,11 +195,22 @@ export class StiggBatchReader implements StiggReader {
     this.catalogCache = null;
   }
 
+  /** Every page of every catalog list: one request while any list has a next page (one in all for a catalog of up to catalogPageSize items a list). */
   private async loadCatalog(): Promise<StiggCatalog> {
-    const [catalog, currencies] = await Promise.all([
-      this.run('catalog', () => this.ops.execute<CatalogResult>(CATALOG, { first: 1000 })),
-      this.run('customCurrencies', () => this.ops.execute<CustomCurrenciesResult>(CUSTOM_CURRENCIES, { first: 1000 })),
-    ]);
-    return catalogFromStigg(catalog, currencies);
+    const nodes: CatalogNodes = { plans: [], addons: [], features: [], products: [], customCurrencies: [] };
+    const cursors = new Map<CatalogList, string | null>(CATALOG_LISTS.map((list) => [list, null]));
+    for (let first = true; cursors.size > 0; first = false) {
+      const page = await this.run('catalog', () =>
+        this.ops.execute<CatalogResult>(CATALOG, catalogPageVariables(this.pageSize, cursors, first)));
+      if (first) nodes.customCurrencies = page.customCurrencies ?? [];
+      for (const list of [...cursors.keys()]) {
+        const connection = page[list];
+        (nodes[list] as unknown[]).push(...(connection?.edges ?? []).map((e) => e.node));
+        const next = connection?.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+        if (next) cursors.set(list, next);
+        else cursors.delete(list);
+      }
+    }
+    return catalogFromStigg(nodes);
   }
 }

@@ -12,7 +12,7 @@ import {
   ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
 } from './operations';
 import { VOID_CREDIT_GRANT, VoidCreditGrantResult } from './operations/create-credit-grant';
-import { creditGrantFromStigg } from './stigg-mappers';
+import { creditGrantFromStigg, scheduledChangesFromStigg } from './stigg-mappers';
 
 type StiggClient = ReturnType<typeof Stigg.initialize>;
 
@@ -20,6 +20,10 @@ export interface ProvisionedSubscription {
   status: 'SUCCESS' | 'PAYMENT_REQUIRED';
   checkoutUrl: string | null;
   subscriptionId: string | null;
+  /** Stigg accepted the subscription for later (isScheduled): `subscriptionId` is then the one that runs until `effectiveAt`. */
+  scheduled: boolean;
+  /** When a scheduled change takes effect: the soonest pending scheduled update Stigg reports. */
+  effectiveAt: Date | null;
 }
 
 /**
@@ -74,7 +78,14 @@ export class StiggGateway {
       this.ops.execute<ProvisionSubscriptionWithEntitlementsResult>(PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, { input }),
       stiggEntityKey(input.customerId, input.resourceId));
     const result = data.provisionSubscriptionV2;
-    return { status: result.status, checkoutUrl: result.checkoutUrl, subscriptionId: result.subscription?.subscriptionId ?? null };
+    const scheduled = result.isScheduled === true;
+    return {
+      status: result.status,
+      checkoutUrl: result.checkoutUrl,
+      subscriptionId: result.subscription?.subscriptionId ?? null,
+      scheduled,
+      effectiveAt: scheduled ? scheduledChangesFromStigg(result.subscription?.scheduledUpdates ?? null)[0]?.effectiveAt ?? null : null,
+    };
   }
 
   /** The subscription's status by id in any state (SDK getSubscription), or null. */

@@ -1,9 +1,10 @@
-import { CreditBalance, CreditGrant, Customer, PaymentCollectionMethod, PriceOverride, Subscription } from '../../domain/stigg-entities';
+import { CreditBalance, CreditGrant, Customer, PaymentCollectionMethod, PriceOverride, ScheduledChange, Subscription } from '../../domain/stigg-entities';
+import { Money } from '../../domain/money';
 import { CatalogPrice, StiggCatalog } from '../../domain/stigg-catalog';
 import { normalizeSalesforceId } from '../salesforce/ids';
 import {
-  CatalogResult, CustomCurrenciesResult, StiggCreditBalanceNode, StiggCreditGrantNode, StiggCustomerNode,
-  StiggPaymentCollectionMethod, StiggSubscriptionNode, CatalogPriceNode,
+  CatalogNodes, StiggCreditEntitlementNode, StiggCreditGrantNode, StiggCustomerNode,
+  StiggPaymentCollectionMethod, StiggScheduledUpdateNode, StiggSubscriptionNode, CatalogPriceNode,
 } from './operations';
 
 const date = (s: string | null | undefined): Date | null => (s ? new Date(s) : null);
@@ -39,12 +40,18 @@ export function customerFromStigg(node: StiggCustomerNode): Customer {
 
 function catalogPrice(node: CatalogPriceNode): CatalogPrice | null {
   if (!node.price) return null;
-  return { billingPeriod: node.billingPeriod, billingModel: node.billingModel, featureId: node.feature?.refId ?? null, price: node.price };
+  return {
+    billingPeriod: node.billingPeriod,
+    billingModel: node.billingModel,
+    featureId: node.feature?.refId ?? null,
+    customCurrencyId: node.customCurrency?.currencyId ?? null,
+    price: node.price,
+  };
 }
 
-export function catalogFromStigg(result: CatalogResult, currencies: CustomCurrenciesResult | null): StiggCatalog {
+export function catalogFromStigg(nodes: CatalogNodes): StiggCatalog {
   return {
-    plans: result.plans.edges.map(({ node }) => ({
+    plans: nodes.plans.map((node) => ({
       id: node.refId,
       displayName: node.displayName,
       productId: node.product?.refId ?? null,
@@ -57,48 +64,89 @@ export function catalogFromStigg(result: CatalogResult, currencies: CustomCurren
         featureId: e.feature.refId, usageLimit: e.usageLimit, hasUnlimitedUsage: e.hasUnlimitedUsage === true,
       })),
     })),
-    addons: result.addons.edges.map(({ node }) => ({
+    addons: nodes.addons.map((node) => ({
       id: node.refId,
       displayName: node.displayName,
       prices: (node.prices ?? []).map(catalogPrice).filter((p): p is CatalogPrice => p !== null),
     })),
-    features: result.features.edges.map(({ node }) => ({
+    features: nodes.features.map((node) => ({
       id: node.refId,
       displayName: node.displayName,
       featureType: node.featureType,
       metered: node.meterType !== null && node.meterType !== 'None',
     })),
-    customCurrencies: (currencies?.customCurrencies.edges ?? []).map(({ node }) => ({ id: node.currencyId, displayName: node.displayName })),
+    customCurrencies: nodes.customCurrencies.map((node) => ({ id: node.currencyId, displayName: node.displayName })),
   };
+}
+
+/** The words for a pending change of a subscription, from Stigg's schedule type and target plan. */
+function describeScheduledUpdate(update: StiggScheduledUpdateNode): string {
+  const target = update.targetPackage?.refId;
+  switch (update.subscriptionScheduleType) {
+    case 'Downgrade': return target ? `Downgrade to ${target}` : 'Downgrade';
+    case 'Plan': return target ? `Plan change to ${target}` : 'Plan change';
+    case 'BillingPeriod': return 'Billing period change';
+    case 'UnitAmount': return 'Quantity change';
+    case 'Addon': return 'Add-on change';
+    default: return `${update.subscriptionScheduleType} change`;
+  }
+}
+
+/** What `amount` credits cost at a credits charge's price per credit. */
+function creditsPrice(perCredit: Money | undefined, amount: number): Money | null {
+  return perCredit ? { amount: Number((perCredit.amount * amount).toFixed(6)), currency: perCredit.currency } : null;
+}
+
+/** Stigg's schedule statuses of a change that is still to come. */
+const PENDING_SCHEDULE_STATUSES = new Set(['Scheduled', 'PendingPayment']);
+
+export function scheduledChangesFromStigg(updates: StiggScheduledUpdateNode[] | null): ScheduledChange[] {
+  return (updates ?? [])
+    .filter((u) => PENDING_SCHEDULE_STATUSES.has(u.scheduleStatus))
+    .map((u) => ({ effectiveAt: new Date(u.scheduledExecutionTime), description: describeScheduledUpdate(u) }))
+    .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime());
 }
 
 /**
  * A subscription as the gateway shows it. Quantities come from its prices
  * (per-unit prices carry the quantity as usageLimit); price overrides are the
  * prices that differ from, or are missing from, the plan's list prices in the catalog.
+ * Feature and credit entitlements are the members of `entitlements`; a credit
+ * entitlement's price is what its credits cost per period: the subscription's credits charge for
+ * its currency (a price per credit) times the amount, or null when there is none.
  */
 export function subscriptionFromStigg(node: StiggSubscriptionNode, catalog: StiggCatalog | null): Subscription {
   const prices = (node.prices ?? []).filter((p) => p.price !== null);
   const plan = catalog?.plans.find((p) => p.id === node.plan.refId) ?? null;
-  const billingPeriod = prices[0]?.price?.billingPeriod ?? null;
+  const billingPeriod = node.billingPeriod ?? prices[0]?.price?.billingPeriod ?? null;
   const priceOverrides: PriceOverride[] = [];
   let unitQuantity: number | null = null;
   const billableFeatures: Array<{ featureId: string; quantity: number }> = [];
+  const creditsCharges = new Map<string, Money>();
   for (const entry of prices) {
     const price = entry.price!;
     const featureId = price.feature?.refId ?? null;
-    if (price.billingModel === 'PER_UNIT' && entry.usageLimit !== null) {
+    const currencyId = price.customCurrency?.currencyId ?? null;
+    if (currencyId && price.price) creditsCharges.set(currencyId, price.price);
+    if (price.billingModel === 'PER_UNIT' && entry.usageLimit !== null && currencyId === null) {
       if (featureId) billableFeatures.push({ featureId, quantity: entry.usageLimit });
       else unitQuantity = entry.usageLimit;
     }
     // An override is a price the plan does not list at that amount, or does not list at all (e.g. the
     // flat fee sent for a feature the plan prices by usage). Without the catalog there is nothing to compare with.
     const listed = plan?.prices.find((p) => p.billingModel === price.billingModel && p.billingPeriod === price.billingPeriod
-      && p.featureId === featureId);
+      && p.featureId === featureId && p.customCurrencyId === currencyId);
     if (price.price && plan && (!listed || listed.price.amount !== price.price.amount || listed.price.currency !== price.price.currency)) {
-      priceOverrides.push({ featureId, addonId: null, baseCharge: featureId === null && price.billingModel === 'FLAT_FEE', price: price.price });
+      priceOverrides.push({
+        featureId,
+        addonId: null,
+        baseCharge: featureId === null && currencyId === null && price.billingModel === 'FLAT_FEE',
+        ...(currencyId ? { currencyId } : {}),
+        price: price.price,
+      });
     }
   }
+  const entitlements = node.entitlements ?? [];
   const invoiceOpen = node.latestInvoice?.status === 'OPEN' ? node.latestInvoice.paymentUrl : null;
   return {
     id: node.subscriptionId,
@@ -115,13 +163,17 @@ export function subscriptionFromStigg(node: StiggSubscriptionNode, catalog: Stig
     unitQuantity,
     addons: (node.addons ?? []).map((a) => ({ addonId: a.addon.refId, quantity: a.quantity })),
     billableFeatures,
-    entitlements: (node.subscriptionEntitlements ?? []).map((e) => ({
-      featureId: e.feature.refId, usageLimit: e.usageLimit, hasUnlimitedUsage: e.hasUnlimitedUsage === true,
-    })),
-    creditEntitlements: [],
+    entitlements: entitlements.flatMap((e) => (e.__typename === 'SubscriptionFeatureEntitlement'
+      ? [{ featureId: e.feature.refId, usageLimit: e.usageLimit, hasUnlimitedUsage: e.hasUnlimitedUsage === true }]
+      : [])),
+    creditEntitlements: entitlements.flatMap((e) => (e.__typename === 'SubscriptionCreditEntitlement'
+      ? [{ currencyId: e.customCurrencyId, amount: e.amount, cadence: e.cadence, price: creditsPrice(creditsCharges.get(e.customCurrencyId), e.amount) }]
+      : [])),
     priceOverrides,
     checkoutUrl: node.status === 'PAYMENT_PENDING' ? invoiceOpen : null,
     salesforceId: salesforceIdOf(node.salesforceId),
+    cancellationDate: date(node.cancellationDate),
+    scheduledChanges: scheduledChangesFromStigg(node.scheduledUpdates),
   };
 }
 
@@ -145,12 +197,11 @@ export function creditGrantFromStigg(node: StiggCreditGrantNode): CreditGrant {
   };
 }
 
-export function creditBalanceFromStigg(node: StiggCreditBalanceNode): CreditBalance {
-  return {
-    customerId: node.customerId,
-    currencyId: node.currency.currencyId,
-    currentBalance: node.currentBalance,
-    totalGranted: node.totalGranted,
-    totalConsumed: node.totalConsumed,
-  };
+/** A customer's balance of one custom currency, from its credit entitlement (entitlementV2); null when it has none. */
+export function creditBalanceFromStigg(customerId: string, node: StiggCreditEntitlementNode | null): CreditBalance | null {
+  if (!node || node.__typename !== 'CreditEntitlement' || !node.currency) return null;
+  const granted = node.usageLimit ?? 0;
+  const consumed = node.currentUsage ?? 0;
+  if (granted === 0 && consumed === 0) return null;
+  return { customerId, currencyId: node.currency.currencyId, currentBalance: granted - consumed, totalGranted: granted, totalConsumed: consumed };
 }

@@ -1,4 +1,4 @@
-import { CreditBalance, CreditEntitlement, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
+import { CreditBalance, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
 import { StiggLookupIds } from './operations';
 
@@ -31,15 +31,8 @@ export interface StiggReader {
   subscriptionsByCustomerIds(customerIds: readonly string[]): Promise<Subscription[]>;
   /** Subscriptions whose salesforceId is one of these Salesforce Opportunity ids. */
   subscriptionsBySalesforceIds(opportunityIds: readonly string[]): Promise<Subscription[]>;
+  /** Balances of these customers, one per custom currency they hold credits of. */
   creditBalancesByCustomerIds(customerIds: readonly string[]): Promise<CreditBalance[]>;
-  /** Balances of these customers and credit entitlements of these subscriptions, in one request per 250 ids. */
-  creditBalancesAndEntitlements(ids: { customerIds: readonly string[]; subscriptionIds: readonly string[] }): Promise<CreditBalancesAndEntitlements>;
   creditGrantsByCustomerIds(customerIds: readonly string[]): Promise<CreditGrant[]>;
   catalog(): Promise<StiggCatalog>;
-}
-
-export interface CreditBalancesAndEntitlements {
-  balances: CreditBalance[];
-  /** Subscription id -> its credit entitlements. */
-  creditEntitlements: Map<string, CreditEntitlement[]>;
 }

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { LogLevel, Stigg } from '@stigg/node-server-sdk';
 import { RecordedGraphQLRequest, startStiggEmulator, StiggEmulator } from '../../../src/sandbox/stigg/stigg-emulator';
 import { StiggOperations } from '../../../src/services/stigg/operations';
+import {
+  buildCreditEntitlementsQuery, buildCreditGrantsQuery, buildStiggLookupQuery, CATALOG, CATALOG_LISTS, CatalogList, catalogPageVariables,
+  CREATE_CREDIT_GRANT, LIVE_SUBSCRIPTION_STATUSES, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, StiggLookupIds, StiggLookupKind,
+} from '../../../src/services/stigg/operations';
+import { VOID_CREDIT_GRANT } from '../../../src/services/stigg/operations/create-credit-grant';
+import { SUBSCRIPTION_FIELDS } from '../../../src/services/stigg/operations/fragments';
 
 /** An emulator on a free loopback port, a real SDK client and the gateway's operations sender. */
 export interface StiggHarness {
@@ -110,139 +116,49 @@ export async function caught(promise: Promise<unknown>): Promise<Error & { error
 }
 
 /* ------------------------------------------------------------------------------------------------
- * The documents the gateway sends to Stigg, written here as the lead's brief lists them (the
- * sandbox tests do not import the gateway's operations: they pin what the emulator must answer).
- * Each is valid against reference/stigg (stigg-conformance.test.ts checks it).
+ * The documents the gateway sends to Stigg, taken from the gateway's own operations
+ * (src/services/stigg/operations), in the shapes these suites call them with.
  * --------------------------------------------------------------------------------------------- */
 
-export const CUSTOMER_SELECTION = `customerId name email salesforceId billingId hasPaymentMethod defaultPaymentMethodType defaultPaymentMethodLast4Digits additionalMetaData createdAt updatedAt`;
+export const GATEWAY_CATALOG = CATALOG;
 
-export const SUBSCRIPTION_SELECTION = `
-  subscriptionId status pricingType billingPeriod
-  customer { ${CUSTOMER_SELECTION} }
-  resource { resourceId }
-  plan { refId displayName product { refId } }
-  addons { quantity addon { refId } }
-  prices { usageLimit price { billingModel billingPeriod minUnitQuantity maxUnitQuantity price { amount currency } feature { refId } customCurrency { currencyId } } }
-  totalPrice { total { amount currency } }
-  entitlements {
-    __typename
-    ... on SubscriptionFeatureEntitlement { usageLimit hasUnlimitedUsage feature { refId } }
-    ... on SubscriptionCreditEntitlement { customCurrencyId amount cadence }
-  }
-  startDate endDate cancellationDate trialEndDate currentBillingPeriodEnd
-  trialConfiguration { trialEndBehavior }
-  paymentCollection paymentCollectionMethod
-  latestInvoice { status paymentUrl total currency }
-  salesforceId additionalMetaData
-  scheduledUpdates { subscriptionScheduleType scheduleStatus scheduledExecutionTime targetPackage { refId } }`;
-
-const PRICE_SELECTION = `billingModel billingPeriod minUnitQuantity maxUnitQuantity price { amount currency } feature { refId } customCurrency { currencyId } creditGrantCadence`;
-const PACKAGE_ENTITLEMENT_SELECTION = `usageLimit hasUnlimitedUsage resetPeriod feature { refId }`;
-
-export const GATEWAY_CATALOG = `
-query Catalog(
-  $first: Int!
-  $withPlans: Boolean!, $plansAfter: ConnectionCursor
-  $withAddons: Boolean!, $addonsAfter: ConnectionCursor
-  $withFeatures: Boolean!, $featuresAfter: ConnectionCursor
-  $withProducts: Boolean!, $productsAfter: ConnectionCursor
-  $withCustomCurrencies: Boolean!
-) {
-  plans(filter: { isLatest: { is: true }, status: { eq: PUBLISHED } }, paging: { first: $first, after: $plansAfter }) @include(if: $withPlans) {
-    edges { node { refId displayName description pricingType product { refId } defaultTrialConfig { duration units trialEndBehavior }
-      prices { ${PRICE_SELECTION} } entitlements { ${PACKAGE_ENTITLEMENT_SELECTION} } compatibleAddons { refId } } }
-    pageInfo { hasNextPage endCursor }
-  }
-  addons(filter: { isLatest: { is: true }, status: { eq: PUBLISHED } }, paging: { first: $first, after: $addonsAfter }) @include(if: $withAddons) {
-    edges { node { refId displayName description pricingType maxQuantity prices { ${PRICE_SELECTION} } entitlements { ${PACKAGE_ENTITLEMENT_SELECTION} } } }
-    pageInfo { hasNextPage endCursor }
-  }
-  features(paging: { first: $first, after: $featuresAfter }) @include(if: $withFeatures) {
-    edges { node { refId displayName description featureType meterType featureUnits featureUnitsPlural } }
-    pageInfo { hasNextPage endCursor }
-  }
-  products(paging: { first: $first, after: $productsAfter }) @include(if: $withProducts) {
-    edges { node { refId displayName description multipleSubscriptions } }
-    pageInfo { hasNextPage endCursor }
-  }
-  customCurrencies @include(if: $withCustomCurrencies) { currencyId displayName symbol units { singular plural } }
-}`;
-
-/** Variables of the first GATEWAY_CATALOG request: every list from its first page. */
-export function catalogVariables(first: number, after: Partial<Record<'plans' | 'addons' | 'features' | 'products', string | null>> = {}, withCustomCurrencies = true): Record<string, unknown> {
-  const lists = ['plans', 'addons', 'features', 'products'] as const;
-  const v: Record<string, unknown> = { first, withCustomCurrencies };
-  for (const l of lists) {
-    v[`with${l[0].toUpperCase()}${l.slice(1)}`] = after[l] !== undefined || Object.keys(after).length === 0;
-    v[`${l}After`] = after[l] ?? null;
-  }
-  return v;
+/** Variables of a CATALOG request: every list from its first page, or the lists `after` names from those cursors. */
+export function catalogVariables(first: number, after: Partial<Record<CatalogList, string | null>> = {}, withCustomCurrencies = true): Record<string, unknown> {
+  const lists = Object.keys(after).length === 0 ? CATALOG_LISTS : (Object.keys(after) as CatalogList[]);
+  return catalogPageVariables(first, new Map(lists.map((l) => [l, after[l] ?? null])), withCustomCurrencies);
 }
 
-export type LookupKind = 'customersById' | 'customersBySalesforceId' | 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers';
-export const LIVE_STATUSES = ['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED'];
+export type LookupKind = StiggLookupKind;
+export const LIVE_STATUSES = [...LIVE_SUBSCRIPTION_STATUSES];
 
-/** The gateway's aliased lookups: customers and subscriptions by any kind of key, in one document. */
-export function lookupsDocument(ids: Partial<Record<LookupKind, string[]>>, first = 10, after: Partial<Record<LookupKind, string>> = {}) {
-  const params: string[] = [];
-  const fields: string[] = [];
-  const variables: Record<string, unknown> = {};
-  for (const kind of Object.keys(ids) as LookupKind[]) {
-    const subs = kind.startsWith('subscriptions');
-    const list = ids[kind]!;
-    variables[`${kind}Filter`] =
-      kind === 'customersById' ? { customerId: { in: list } }
-      : kind === 'customersBySalesforceId' ? { salesforceId: { in: list } }
-      : kind === 'subscriptionsById' ? { subscriptionId: { in: list } }
-      : kind === 'subscriptionsBySalesforceId' ? { salesforceId: { in: list } }
-      : { customer: { customerId: { in: list } }, status: { in: LIVE_STATUSES } };
-    variables[`${kind}Paging`] = { first, ...(after[kind] ? { after: after[kind] } : {}) };
-    params.push(`$${kind}Filter: ${subs ? 'SubscriptionQueryFilter' : 'CustomerFilter'}!`, `$${kind}Paging: CursorPaging`);
-    fields.push(`${kind}: ${subs ? 'subscriptions' : 'customers'}(filter: $${kind}Filter, paging: $${kind}Paging) {
-      edges { node { ${subs ? SUBSCRIPTION_SELECTION : CUSTOMER_SELECTION} } } pageInfo { hasNextPage endCursor } }`);
-  }
-  return { document: `query GatewayLookups(${params.join(', ')}) {\n${fields.join('\n')}\n}`, variables };
+/** The gateway's aliased lookups: customers and subscriptions by any kind of key, in one document, `first` items a page. */
+export function lookupsDocument(ids: StiggLookupIds, first = 10, after: Partial<Record<LookupKind, string>> = {}) {
+  const q = buildStiggLookupQuery(ids, first, after)!;
+  for (const kind of q.kinds) (q.variables[`${kind}Paging`] as { first: number }).first = first;
+  return { document: q.document, variables: q.variables };
 }
 
+/** getSubscription with the selection the gateway reads of a subscription. */
 export const GATEWAY_GET_SUBSCRIPTION = `
-query GetSubscription($input: GetSubscriptionInput!) { getSubscription(input: $input) { ${SUBSCRIPTION_SELECTION} } }`;
+query GetSubscription($input: GetSubscriptionInput!) { getSubscription(input: $input) { ...GatewaySubscriptionFields } }
+${SUBSCRIPTION_FIELDS}`;
 
-export const GATEWAY_PROVISION_SUBSCRIPTION = `
-mutation ProvisionSubscriptionWithEntitlements($input: ProvisionSubscriptionInput!) {
-  provisionSubscriptionV2(input: $input) { status checkoutUrl checkoutBillingId isScheduled subscription { ${SUBSCRIPTION_SELECTION} } }
-}`;
+export const GATEWAY_PROVISION_SUBSCRIPTION = PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS;
 
 /** One aliased entitlementV2 per (customer, currency): b<i>_<j>. */
 export function creditEntitlementsDocument(customerIds: string[], currencyIds: string[]) {
-  const variables: Record<string, unknown> = {};
-  customerIds.forEach((id, i) => { variables[`c${i}`] = id; });
-  currencyIds.forEach((id, j) => { variables[`k${j}`] = id; });
-  const params = [...customerIds.map((_, i) => `$c${i}: String!`), ...currencyIds.map((_, j) => `$k${j}: String`)].join(', ');
-  const fields = customerIds.flatMap((_, i) => currencyIds.map((__, j) =>
-    `b${i}_${j}: entitlementV2(query: { customerId: $c${i}, currencyId: $k${j} }) { __typename ... on CreditEntitlement { currency { currencyId } usageLimit currentUsage isGranted } }`));
-  return { document: `query CreditEntitlementsOfCustomers(${params}) {\n${fields.join('\n')}\n}`, variables };
+  const q = buildCreditEntitlementsQuery(customerIds, currencyIds)!;
+  return { document: q.document, variables: q.variables };
 }
 
-export const CREDIT_GRANT_SELECTION = `grantId displayName grantType status amount consumedAmount cost { amount currency } customerId resourceId currencyId effectiveAt expireAt voidedAt priority comment additionalMetaData createdAt paymentCollection`;
+export const GATEWAY_CREATE_CREDIT_GRANT = CREATE_CREDIT_GRANT;
+export const GATEWAY_VOID_CREDIT_GRANT = VOID_CREDIT_GRANT;
 
-export const GATEWAY_CREATE_CREDIT_GRANT = `
-mutation CreateCreditGrant($input: CreditGrantInput!) { createCreditGrant(input: $input) { ${CREDIT_GRANT_SELECTION} } }`;
-
-export const GATEWAY_VOID_CREDIT_GRANT = `
-mutation VoidCreditGrant($input: VoidCreditGrantInput!) { voidCreditGrant(input: $input) { ${CREDIT_GRANT_SELECTION} } }`;
-
-/** One aliased creditGrants per customer: c<i>. */
-export function creditGrantsDocument(customerIds: string[], options: { currencyId?: string | null; resourceId?: string | null; first?: number; after?: string | null } = {}) {
-  const variables: Record<string, unknown> = { currencyId: options.currencyId ?? null, resourceId: options.resourceId ?? null, first: options.first ?? 100, after: options.after ?? null };
-  customerIds.forEach((id, i) => { variables[`c${i}`] = id; });
-  const fields = customerIds.map((_, i) => `c${i}: creditGrants(input: { customerId: $c${i}, currencyId: $currencyId, resourceId: $resourceId, paging: { first: $first, after: $after } }) {
-    totalCount pageInfo { startCursor endCursor hasNextPage hasPreviousPage } edges { node { ${CREDIT_GRANT_SELECTION} } } }`);
-  const params = customerIds.map((_, i) => `$c${i}: String!`).join(', ');
-  return {
-    document: `query CreditGrantsOfCustomers(${params}, $currencyId: String, $resourceId: String, $first: Int!, $after: ConnectionCursor) {\n${fields.join('\n')}\n}`,
-    variables,
-  };
+/** One aliased creditGrants per customer: c<i>, each from `after`. */
+export function creditGrantsDocument(customerIds: string[], options: { currencyId?: string; resourceId?: string; first?: number; after?: string | null } = {}) {
+  const q = buildCreditGrantsQuery(customerIds.map((customerId) => ({ customerId, after: options.after ?? null })),
+    { currencyId: options.currencyId, resourceId: options.resourceId, first: options.first ?? 100 });
+  return { document: q.document, variables: q.variables };
 }
 
 /** Every gateway document (with sample variables), for the conformance test. */

@@ -4,7 +4,7 @@ import { PriceOverride } from '../../../domain/stigg-entities';
 /**
  * The plan with every list in a fixed order (by id; price overrides: the base
  * charge, then add-ons, then features), so two plans for the same input
- * compare equal. Warnings keep the order they were raised in.
+ * compare equal (credits charges last, by currency). Warnings keep the order they were raised in.
  */
 export function withDeterministicOrder(plan: ProvisioningPlan): ProvisioningPlan {
   return {
@@ -20,6 +20,7 @@ export function withDeterministicOrder(plan: ProvisioningPlan): ProvisioningPlan
 function overrideKey(o: PriceOverride): string {
   if (o.baseCharge) return '0';
   if (o.addonId !== null) return `1:${o.addonId}`;
+  if (o.currencyId) return `3:${o.currencyId}`;
   return `2:${o.featureId ?? ''}`;
 }
 

@@ -3,13 +3,14 @@ import { catalogIndexFor } from '../../catalog/catalog-index';
 import { addonTerms } from './addon-terms';
 import { resolveBillingEmail } from './billing-email';
 import { creditEntitlementTerms } from './credit-entitlement-terms';
+import { creditPriceOverrides } from './credit-price-overrides';
 import { customerIdentity } from './customer-identity';
 import { featureEntitlementTerms } from './feature-entitlement-terms';
 import { mapLineItems } from './map-line-items';
 import { mergeCreditEntitlements } from './merge-credit-entitlements';
 import { assertOpportunityProvisionable } from './opportunity-preconditions';
 import { resolvePaymentTerms } from './payment-terms';
-import { planCurrency } from './plan-currency';
+import { assertStiggKnowsCurrency, planCurrency } from './plan-currency';
 import { planLineTerms } from './plan-line-terms';
 import { withDeterministicOrder } from './plan-ordering';
 import { PlanningInput } from './planning-input';
@@ -34,6 +35,7 @@ export function planProvisioning(input: PlanningInput): ProvisioningPlan {
   const index = catalogIndexFor(input.catalog);
   const currency = planCurrency(opportunity, input.defaultCurrency);
   const terms = resolvePaymentTerms(request);
+  assertStiggKnowsCurrency(currency, terms.collectsPayment, opportunity);
   const policy: SalesPricePolicy = { collectsPayment: terms.collectsPayment, currency };
 
   const { mapped, warnings: skipped } = mapLineItems(input.lineItems, input.products, input.catalog, currency);
@@ -45,7 +47,8 @@ export function planProvisioning(input: PlanningInput): ProvisioningPlan {
   const features = featureEntitlementTerms(mapped, plan, billingPeriod, policy, index);
   const addons = addonTerms(mapped, billingPeriod, policy, index);
   const lineCredits = creditEntitlementTerms(mapped, policy);
-  const credits = mergeCreditEntitlements(lineCredits.creditEntitlements, request.creditEntitlements, policy, index);
+  const merged = mergeCreditEntitlements(lineCredits.creditEntitlements, request.creditEntitlements, policy, index);
+  const credits = creditPriceOverrides(merged.creditEntitlements, plan, billingPeriod);
   const trial = trialWindow(request, plan, input.now);
   const billingEmail = resolveBillingEmail({
     method: terms.method,
@@ -73,11 +76,11 @@ export function planProvisioning(input: PlanningInput): ProvisioningPlan {
     billableFeatures: features.billableFeatures,
     entitlements: features.entitlements,
     creditEntitlements: credits.creditEntitlements,
-    priceOverrides: [...planLine.priceOverrides, ...features.priceOverrides, ...addons.priceOverrides],
+    priceOverrides: [...planLine.priceOverrides, ...features.priceOverrides, ...addons.priceOverrides, ...credits.priceOverrides],
     currency,
     warnings: [
       ...skipped, ...planLine.warnings, ...features.warnings, ...addons.warnings,
-      ...lineCredits.warnings, ...credits.warnings,
+      ...lineCredits.warnings, ...merged.warnings, ...credits.warnings,
     ],
   });
 }

@@ -1,12 +1,14 @@
 import { CREDIT_GRANT_FIELDS } from './fragments';
-import type { StiggCreditGrantNode, StiggMoney, StiggCreditGrantType, StiggPaymentCollectionMethod } from './types';
+import type { StiggCreditGrantNode, StiggMoney, StiggCreditGrantTypeInput, StiggPaymentCollectionMethod } from './types';
 
 /**
  * createCreditGrant, sent by the gateway itself rather than through the SDK's
  * grantCredits: the SDK retries on 429/502/503/network errors, and a replayed
  * grant is a second grant. The gateway sends once, and after an uncertain
  * outcome looks the grant up by the idempotency key kept in additionalMetaData
- * before it sends again (Stigg docs: Create credit grant; CreditGrantInput).
+ * before it sends again (docs.stigg.io graphql-reference mutations/createCreditGrant, types
+ * CreditGrantInput: grantType is a CreditGrantTypeInput, PAID or PROMOTIONAL; a PAID grant
+ * collected by INVOICE is PAYMENT_PENDING, its credits unusable, until the invoice is paid).
  */
 export const CREATE_CREDIT_GRANT = /* GraphQL */ `
 mutation CreateCreditGrant($input: CreditGrantInput!) {
@@ -18,11 +20,13 @@ export interface CreateCreditGrantInput {
   customerId: string;
   resourceId?: string;
   currencyId: string;
-  grantType: StiggCreditGrantType;
+  grantType: StiggCreditGrantTypeInput;
   displayName: string;
   amount: number;
   cost?: StiggMoney;
   paymentCollectionMethod?: StiggPaymentCollectionMethod;
+  /** Stigg's default (true) answers only once payment is confirmed; false answers at once, the grant PAYMENT_PENDING until paid. */
+  awaitPaymentConfirmation?: boolean;
   effectiveAt?: string;
   expireAt?: string;
   priority?: number;

@@ -19,12 +19,18 @@ fragment GatewayCustomerFields on Customer {
   updatedAt
 }`;
 
-export const SUBSCRIPTION_FIELDS = /* GraphQL */ `
-fragment GatewaySubscriptionFields on CustomerSubscription {
+/**
+ * What the gateway reads of a subscription. Stigg answers it as `CustomerSubscription`
+ * (getSubscription, provisionSubscriptionV2) and as `SubscriptionQuery` (the `subscriptions`
+ * list): the same fields, two fragments. A subscription's credit entitlements are the
+ * `SubscriptionCreditEntitlement` members of `entitlements`; its customer comes with it.
+ */
+const SUBSCRIPTION_SELECTION = `
   subscriptionId
   status
   pricingType
-  customer { customerId }
+  billingPeriod
+  customer { ...GatewayCustomerFields }
   resource { resourceId }
   plan { refId displayName product { refId } }
   addons { quantity addon { refId } }
@@ -37,35 +43,37 @@ fragment GatewaySubscriptionFields on CustomerSubscription {
       maxUnitQuantity
       price { amount currency }
       feature { refId }
+      customCurrency { currencyId }
     }
   }
   totalPrice { total { amount currency } }
-  subscriptionEntitlements { usageLimit hasUnlimitedUsage feature { refId } }
+  entitlements {
+    __typename
+    ... on SubscriptionFeatureEntitlement { usageLimit hasUnlimitedUsage feature { refId } }
+    ... on SubscriptionCreditEntitlement { customCurrencyId amount cadence }
+  }
   startDate
   endDate
   cancellationDate
   trialEndDate
+  currentBillingPeriodEnd
   trialConfiguration { trialEndBehavior }
   paymentCollection
   paymentCollectionMethod
   latestInvoice { status paymentUrl total currency }
   salesforceId
   additionalMetaData
-}`;
+  scheduledUpdates { subscriptionScheduleType scheduleStatus scheduledExecutionTime targetPackage { refId } }`;
 
-export const SUBSCRIPTION_LIST_FIELDS = /* GraphQL */ `
-fragment GatewaySubscriptionListFields on SubscriptionQuery {
-  subscriptionId
-  status
-  pricingType
-  startDate
-  trialEndDate
-  currentBillingPeriodEnd
-  customer { customerId }
-  resource { resourceId }
-  plan { refId displayName }
-  addons { quantity addon { refId } }
-  trialConfiguration { trialEndBehavior }
+/** A CustomerSubscription (getSubscription, provisionSubscriptionV2), with the customer fragment it uses. */
+export const SUBSCRIPTION_FIELDS = /* GraphQL */ `
+fragment GatewaySubscriptionFields on CustomerSubscription {${SUBSCRIPTION_SELECTION}
+}
+${CUSTOMER_FIELDS}`;
+
+/** A SubscriptionQuery (the `subscriptions` list), with the customer fragment it uses. */
+export const SUBSCRIPTION_QUERY_FIELDS = /* GraphQL */ `
+fragment GatewaySubscriptionQueryFields on SubscriptionQuery {${SUBSCRIPTION_SELECTION}
 }`;
 
 export const CREDIT_GRANT_FIELDS = /* GraphQL */ `
@@ -87,6 +95,7 @@ fragment GatewayCreditGrantFields on CreditGrant {
   comment
   additionalMetaData
   createdAt
+  paymentCollection
 }`;
 
 export const CREDIT_BALANCE_FIELDS = /* GraphQL */ `

@@ -9,11 +9,11 @@ import type {
 
 /**
  * (g) provisionSubscriptionV2 with credit entitlements, which the SDK 3.95.0 drops from its
- * input. Documented input (Stigg docs: Provision Subscription mutation): `entitlements` is a list
- * of `{ feature: { featureId, usageLimit, ... } }` or `{ credit: { customCurrencyId, amount,
- * cadence: MONTH | YEAR } }`. The rest of the input is the SDK's (refId/subscriptionId, plan,
- * billing period, add-ons, billable features, price overrides incl. baseCharge, payment
- * collection, trial override, skipTrial, resourceId, salesforceId).
+ * input (docs.stigg.io graphql-reference mutations/provisionSubscriptionV2, types
+ * ProvisionSubscriptionInput): `entitlements` is a list of `{ feature: { featureId, usageLimit,
+ * ... } }` or `{ credit: { customCurrencyId, amount, cadence: MONTH | YEAR } }` (no price: a
+ * credits charge is overridden through `priceOverrides` with `currencyId`). `isScheduled` says
+ * Stigg accepted the change for later (e.g. a downgrade at the end of the billing period).
  */
 export const PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS = /* GraphQL */ `
 mutation ProvisionSubscriptionWithEntitlements($input: ProvisionSubscriptionInput!) {
@@ -21,6 +21,7 @@ mutation ProvisionSubscriptionWithEntitlements($input: ProvisionSubscriptionInpu
     status
     checkoutUrl
     checkoutBillingId
+    isScheduled
     subscription { ...GatewaySubscriptionFields }
   }
 }
@@ -57,12 +58,12 @@ export interface ProvisionSubscriptionWithEntitlementsInput {
           customCurrencyId: string;
           amount: number;
           cadence: StiggCreditCadence;
-          /** assumption: where the credit entitlement's price goes (documented by the Salesforce flow only) */
-          price?: MoneyInput;
+          hasSoftLimit?: boolean;
         };
       }
   >;
-  priceOverrides?: Array<{ baseCharge?: boolean; featureId?: string; addonId?: string; price: MoneyInput }>;
+  /** currencyId: the custom currency of the plan's credits charge that the price replaces */
+  priceOverrides?: Array<{ baseCharge?: boolean; featureId?: string; addonId?: string; currencyId?: string; price: MoneyInput }>;
   paymentCollectionMethod?: StiggPaymentCollectionMethod;
   trialOverrideConfiguration?: { isTrial: boolean; trialEndDate?: string; trialEndBehavior?: StiggTrialEndBehavior };
   skipTrial?: boolean;
@@ -76,6 +77,7 @@ export interface ProvisionSubscriptionWithEntitlementsResult {
     status: 'SUCCESS' | 'PAYMENT_REQUIRED';
     checkoutUrl: string | null;
     checkoutBillingId: string | null;
+    isScheduled: boolean | null;
     subscription: StiggSubscriptionNode | null;
   };
 }

@@ -1,20 +1,22 @@
-import { CUSTOMER_FIELDS, SUBSCRIPTION_FIELDS } from './fragments';
-import type { StiggCustomerNode, StiggSubscriptionNode } from './types';
+import { CUSTOMER_FIELDS, SUBSCRIPTION_QUERY_FIELDS } from './fragments';
+import type { StiggConnection, StiggCustomerNode, StiggSubscriptionNode } from './types';
 
 /**
- * Every customer and subscription lookup of one level of a gateway query in ONE request: up to five
- * aliased `customers` fields (the documented list query with the documented CustomerFilter, as in
- * CUSTOMERS_BY_IDS and SUBSCRIPTIONS_BY_IDS), one per kind of key that has ids:
+ * Every customer and subscription lookup of one level of a gateway query in ONE request: one
+ * aliased list field per kind of key that has ids (aliases of a root field in one document are
+ * plain GraphQL, answered in one HTTP request):
  *
- * - `customersById`: `customerId: { in }`
- * - `customersBySalesforceId`: `salesforceId: { in }` (Salesforce Account ids)
- * - `subscriptionsById`: `subscriptions: { subscriptionId: { in } }`, the matching customers' subscriptions
- * - `subscriptionsBySalesforceId`: `subscriptions: { salesforceId: { in } }` (Opportunity ids)
- * - `subscriptionsOfCustomers`: `customerId: { in }`, each customer's subscriptions
+ * - `customersById`: `customers(filter: { customerId: { in } })`
+ * - `customersBySalesforceId`: `customers(filter: { salesforceId: { in } })` (Salesforce Account ids)
+ * - `subscriptionsById`: `subscriptions(filter: { subscriptionId: { in } })`
+ * - `subscriptionsBySalesforceId`: `subscriptions(filter: { salesforceId: { in } })` (Opportunity ids)
+ * - `subscriptionsOfCustomers`: `subscriptions(filter: { customer: { customerId: { in } }, status: { in: live } })`
  *
- * Aliases of one root field in one document are plain GraphQL; Stigg (and the emulator) answer
- * them in one HTTP request. A subscription lookup returns each matching customer (its fields too)
- * with every live subscription of it: callers keep the ones they asked for.
+ * (docs.stigg.io graphql-reference: queries/customers with CustomerFilter, queries/subscriptions
+ * with SubscriptionQueryFilter.) A subscription comes with its customer. Lists are paged (Stigg's
+ * default is 10 a page): a kind asks for `pageSize` items, or 3 per id when that is more (a
+ * salesforceId may name a few entities, a customer may have a few live subscriptions), and a kind
+ * whose page says `hasNextPage` is asked again with its cursor (`afterOf`).
  */
 export type StiggLookupKind =
   | 'customersById'
@@ -31,55 +33,60 @@ export type StiggLookupIds = Partial<Record<StiggLookupKind, readonly string[]>>
 
 const SUBSCRIPTION_KINDS = new Set<StiggLookupKind>(['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers']);
 
+/** Items a lookup page has room for per id asked for. */
+const ITEMS_PER_ID = 3;
+
+/** The statuses of a subscription that has not ended. */
+export const LIVE_SUBSCRIPTION_STATUSES = ['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED'] as const;
+
 function filterOf(kind: StiggLookupKind, ids: readonly string[]): Record<string, unknown> {
   switch (kind) {
     case 'customersById':
-    case 'subscriptionsOfCustomers':
       return { customerId: { in: ids } };
     case 'customersBySalesforceId':
       return { salesforceId: { in: ids } };
     case 'subscriptionsById':
-      return { subscriptions: { subscriptionId: { in: ids } } };
+      return { subscriptionId: { in: ids } };
     case 'subscriptionsBySalesforceId':
-      return { subscriptions: { salesforceId: { in: ids } } };
+      return { salesforceId: { in: ids } };
+    case 'subscriptionsOfCustomers':
+      return { customer: { customerId: { in: ids } }, status: { in: LIVE_SUBSCRIPTION_STATUSES } };
   }
 }
 
 /**
- * The document and variables for the kinds that have ids (null when none has). Customers are
- * paged at 5 per id: a salesforceId is not unique in Stigg, and one lookup page is all we read.
+ * The document and variables for the kinds that have ids (null when none has). `afterOf` gives a
+ * kind's cursor when a next page of it is wanted.
  */
-export function buildStiggLookupQuery(ids: StiggLookupIds): { document: string; variables: Record<string, unknown>; kinds: StiggLookupKind[] } | null {
+export function buildStiggLookupQuery(
+  ids: StiggLookupIds,
+  pageSize: number,
+  afterOf: Partial<Record<StiggLookupKind, string>> = {},
+): { document: string; variables: Record<string, unknown>; kinds: StiggLookupKind[] } | null {
   const kinds = STIGG_LOOKUP_KINDS.filter((k) => (ids[k]?.length ?? 0) > 0);
   if (kinds.length === 0) return null;
   const variables: Record<string, unknown> = {};
   const params: string[] = [];
   const fields: string[] = [];
   for (const kind of kinds) {
-    const list = ids[kind]!;
-    variables[`${kind}Filter`] = filterOf(kind, list);
-    variables[`${kind}Paging`] = { first: list.length * 5 };
-    params.push(`$${kind}Filter: CustomerFilter!`, `$${kind}Paging: CursorPaging`);
-    // A subscription's customer comes with it: `Subscription.customer` then costs nothing.
-    const selection = SUBSCRIPTION_KINDS.has(kind)
-      ? '...GatewayCustomerFields subscriptions { ...GatewaySubscriptionFields }'
-      : '...GatewayCustomerFields';
-    fields.push(`  ${kind}: customers(filter: $${kind}Filter, paging: $${kind}Paging) {\n    edges { node { ${selection} } }\n  }`);
+    const subscriptions = SUBSCRIPTION_KINDS.has(kind);
+    variables[`${kind}Filter`] = filterOf(kind, ids[kind]!);
+    const first = Math.max(pageSize, ids[kind]!.length * ITEMS_PER_ID);
+    variables[`${kind}Paging`] = { first, ...(afterOf[kind] ? { after: afterOf[kind] } : {}) };
+    params.push(`$${kind}Filter: ${subscriptions ? 'SubscriptionQueryFilter' : 'CustomerFilter'}!`, `$${kind}Paging: CursorPaging`);
+    const root = subscriptions ? 'subscriptions' : 'customers';
+    const selection = subscriptions ? '...GatewaySubscriptionQueryFields' : '...GatewayCustomerFields';
+    fields.push(`  ${kind}: ${root}(filter: $${kind}Filter, paging: $${kind}Paging) {\n`
+      + `    edges { node { ${selection} } }\n    pageInfo { hasNextPage endCursor }\n  }`);
   }
-  const fragments = CUSTOMER_FIELDS + (kinds.some((k) => SUBSCRIPTION_KINDS.has(k)) ? SUBSCRIPTION_FIELDS : '');
+  const fragments = CUSTOMER_FIELDS + (kinds.some((k) => SUBSCRIPTION_KINDS.has(k)) ? SUBSCRIPTION_QUERY_FIELDS : '');
   return { document: `query GatewayLookups(${params.join(', ')}) {\n${fields.join('\n')}\n}${fragments}`, variables, kinds };
 }
 
-interface Edges<T> {
-  edges: Array<{ node: T }>;
-}
-
-type CustomerSubscriptions = StiggCustomerNode & { subscriptions: StiggSubscriptionNode[] | null };
-
 export type StiggLookupResult = Partial<{
-  customersById: Edges<StiggCustomerNode>;
-  customersBySalesforceId: Edges<StiggCustomerNode>;
-  subscriptionsById: Edges<CustomerSubscriptions>;
-  subscriptionsBySalesforceId: Edges<CustomerSubscriptions>;
-  subscriptionsOfCustomers: Edges<CustomerSubscriptions>;
+  customersById: StiggConnection<StiggCustomerNode>;
+  customersBySalesforceId: StiggConnection<StiggCustomerNode>;
+  subscriptionsById: StiggConnection<StiggSubscriptionNode>;
+  subscriptionsBySalesforceId: StiggConnection<StiggSubscriptionNode>;
+  subscriptionsOfCustomers: StiggConnection<StiggSubscriptionNode>;
 }>;

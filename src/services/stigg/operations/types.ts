@@ -8,7 +8,11 @@ export type StiggPaymentCollectionMethod = 'CHARGE' | 'INVOICE' | 'NONE';
 export type StiggPaymentCollection = 'NOT_REQUIRED' | 'PROCESSING' | 'FAILED' | 'ACTION_REQUIRED';
 export type StiggTrialEndBehavior = 'CONVERT_TO_PAID' | 'CANCEL_SUBSCRIPTION';
 export type StiggCreditCadence = 'MONTH' | 'YEAR';
-export type StiggCreditGrantType = 'PAID' | 'PROMOTIONAL';
+/** CreditGrantType: what a grant is (reads); RECURRING grants come from a subscription's credit entitlements. */
+export type StiggCreditGrantType = 'PAID' | 'PROMOTIONAL' | 'RECURRING' | 'OVERDRAFT';
+/** CreditGrantTypeInput: the kinds createCreditGrant takes. */
+export type StiggCreditGrantTypeInput = 'PAID' | 'PROMOTIONAL';
+export type StiggCreditGrantStatus = 'ACTIVE' | 'EXPIRED' | 'PAYMENT_PENDING' | 'SCHEDULED' | 'VOIDED';
 
 export interface StiggMoney {
   amount: number;
@@ -50,57 +54,55 @@ export interface StiggPriceNode {
   price: StiggMoney | null;
   /** null for a base charge */
   feature: { refId: string } | null;
+  /** the custom currency of a credits charge */
+  customCurrency: { currencyId: string } | null;
 }
 
-/** CustomerSubscription as the gateway reads it (documented fields only). */
+/** A member of a subscription's `entitlements` (SubscriptionEntitlementUnion). */
+export type StiggSubscriptionEntitlementNode =
+  | { __typename: 'SubscriptionFeatureEntitlement'; usageLimit: number | null; hasUnlimitedUsage: boolean | null; feature: { refId: string } }
+  | { __typename: 'SubscriptionCreditEntitlement'; customCurrencyId: string; amount: number; cadence: StiggCreditCadence };
+
+export interface StiggScheduledUpdateNode {
+  subscriptionScheduleType: string;
+  scheduleStatus: 'Scheduled' | 'PendingPayment' | 'Done' | 'Failed' | 'Canceled' | string;
+  scheduledExecutionTime: string;
+  targetPackage: { refId: string } | null;
+}
+
+/** A subscription as the gateway reads it (CustomerSubscription or SubscriptionQuery: fragments.ts). */
 export interface StiggSubscriptionNode {
   subscriptionId: string;
   status: StiggSubscriptionStatus;
   pricingType: StiggPricingType;
-  customer: { customerId: string };
+  billingPeriod: StiggBillingPeriod | null;
+  customer: StiggCustomerNode;
   resource: { resourceId: string } | null;
   plan: { refId: string; displayName: string; product: { refId: string } };
   addons: Array<{ quantity: number; addon: { refId: string } }> | null;
   /** plan prices of the subscription's billing period, overrides applied; usageLimit = per-unit quantity */
   prices: Array<{ usageLimit: number | null; price: StiggPriceNode | null }> | null;
   totalPrice: { total: StiggMoney } | null;
-  subscriptionEntitlements: Array<{
-    usageLimit: number | null;
-    hasUnlimitedUsage: boolean | null;
-    feature: { refId: string };
-  }> | null;
+  entitlements: StiggSubscriptionEntitlementNode[] | null;
   startDate: string;
   endDate: string | null;
   cancellationDate: string | null;
   trialEndDate: string | null;
+  currentBillingPeriodEnd: string | null;
   trialConfiguration: { trialEndBehavior: StiggTrialEndBehavior | null } | null;
   paymentCollection: StiggPaymentCollection;
   paymentCollectionMethod: StiggPaymentCollectionMethod | null;
   latestInvoice: { status: 'OPEN' | 'PAID' | 'CANCELED'; paymentUrl: string | null; total: number | null; currency: string | null } | null;
   salesforceId: string | null;
   additionalMetaData: Record<string, unknown> | null;
-}
-
-/** The list item of the `subscriptions` query (its documented fields). */
-export interface StiggSubscriptionListNode {
-  subscriptionId: string;
-  status: StiggSubscriptionStatus;
-  pricingType: StiggPricingType;
-  startDate: string;
-  trialEndDate: string | null;
-  currentBillingPeriodEnd: string | null;
-  customer: { customerId: string };
-  resource: { resourceId: string } | null;
-  plan: { refId: string; displayName: string };
-  addons: Array<{ quantity: number; addon: { refId: string } }> | null;
-  trialConfiguration: { trialEndBehavior: StiggTrialEndBehavior | null } | null;
+  scheduledUpdates: StiggScheduledUpdateNode[] | null;
 }
 
 export interface StiggCreditGrantNode {
   grantId: string;
   displayName: string;
   grantType: StiggCreditGrantType;
-  status: 'ACTIVE' | 'SCHEDULED' | 'EXPIRED' | 'VOIDED' | string;
+  status: StiggCreditGrantStatus;
   amount: number;
   consumedAmount: number;
   cost: StiggMoney | null;
@@ -114,6 +116,7 @@ export interface StiggCreditGrantNode {
   comment: string | null;
   additionalMetaData: Record<string, unknown> | null;
   createdAt: string;
+  paymentCollection: StiggPaymentCollection;
 }
 
 export interface StiggCreditBalanceNode {
