@@ -1,117 +1,46 @@
-/** Fault injection and per-operation counters (the contract is in src/sandbox/README.md). */
+/**
+ * Stigg's failures for the shared fault engine (src/sandbox/faults), and how each is answered
+ * (./README.md: failures). Operations are open: a GraphQL root field name, `graphql` (every
+ * request) or `*`; counters list only the operations that were called.
+ */
+import { ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { FaultEngine, OperationCounters } from '../faults';
+import type { FaultRuleInput as EngineRuleInput } from '../faults';
+import { sendHtml, sendJson } from './http';
 
 export const STIGG_FAILURES = ['RATE_LIMITED', 'SERVER_ERROR', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE', 'DROP_CONNECTION'] as const;
 export type StiggFailure = (typeof STIGG_FAILURES)[number];
 
-export interface FaultRuleInput {
-  /** an operation name (a GraphQL root field, or `graphql` for every request), or `*` */
-  operation: string;
-  latencyMs?: number;
-  /** probability (0..1) that a matching request fails; default 1 */
-  errorRate?: number;
-  failure?: StiggFailure;
-  /** the rule applies to the next N matching requests only; default unlimited */
-  times?: number;
-  /** `before` (default): fail without doing anything; `after`: do the work, commit it, then fail */
-  phase?: 'before' | 'after';
-}
+export type FaultRuleInput = EngineRuleInput<StiggFailure>;
 
-export interface FaultRule extends Required<Pick<FaultRuleInput, 'operation' | 'errorRate' | 'phase'>> {
-  id: number;
-  latencyMs: number;
-  failure: StiggFailure | null;
-  /** remaining uses; null = unlimited */
-  remaining: number | null;
-}
-
-export interface FaultDecision {
-  latencyMs: number;
-  failure: StiggFailure | null;
-  phase: 'before' | 'after';
-}
-
-export class FaultInputError extends Error {}
-
-export class StiggFaults {
-  private rules: FaultRule[] = [];
-  private nextId = 1;
-
-  /** Adds a rule; throws FaultInputError on an invalid rule. */
-  add(input: FaultRuleInput): FaultRule {
-    if (!input || typeof input.operation !== 'string' || input.operation.length === 0) {
-      throw new FaultInputError('operation is required (an operation name or "*")');
-    }
-    if (input.failure !== undefined && input.failure !== null && !STIGG_FAILURES.includes(input.failure)) {
-      throw new FaultInputError(`failure must be one of ${STIGG_FAILURES.join(', ')}`);
-    }
-    const errorRate = input.errorRate ?? 1;
-    if (typeof errorRate !== 'number' || errorRate < 0 || errorRate > 1) throw new FaultInputError('errorRate must be between 0 and 1');
-    const latencyMs = input.latencyMs ?? 0;
-    if (typeof latencyMs !== 'number' || latencyMs < 0) throw new FaultInputError('latencyMs must be >= 0');
-    if (input.times !== undefined && input.times !== null && (!Number.isInteger(input.times) || input.times < 1)) {
-      throw new FaultInputError('times must be a positive integer');
-    }
-    const phase = input.phase ?? 'before';
-    if (phase !== 'before' && phase !== 'after') throw new FaultInputError('phase must be "before" or "after"');
-    if (!input.failure && !latencyMs) throw new FaultInputError('a rule needs a failure or a latencyMs');
-    const rule: FaultRule = {
-      id: this.nextId++,
-      operation: input.operation,
-      latencyMs,
-      errorRate,
-      failure: input.failure ?? null,
-      phase,
-      remaining: input.times ?? null,
-    };
-    this.rules.push(rule);
-    return { ...rule };
-  }
-
-  clear(): void {
-    this.rules = [];
-  }
-
-  list(): FaultRule[] {
-    return this.rules.map((r) => ({ ...r }));
-  }
-
-  /**
-   * Applies the rules to a request reaching the given operations: each matching rule with uses
-   * left is consumed once; latencies add up; the first rule that fails (per its errorRate) decides.
-   */
-  decide(operations: string[]): FaultDecision {
-    let latencyMs = 0;
-    let failure: StiggFailure | null = null;
-    let phase: 'before' | 'after' = 'before';
-    for (const rule of this.rules) {
-      if (rule.operation !== '*' && !operations.includes(rule.operation)) continue;
-      if (rule.remaining !== null) {
-        if (rule.remaining <= 0) continue;
-        rule.remaining -= 1;
-      }
-      latencyMs += rule.latencyMs;
-      if (rule.failure && failure === null && Math.random() < rule.errorRate) {
-        failure = rule.failure;
-        phase = rule.phase;
-      }
-    }
-    this.rules = this.rules.filter((r) => r.remaining === null || r.remaining > 0);
-    return { latencyMs, failure, phase };
+export class StiggFaults extends FaultEngine<StiggFailure> {
+  constructor() {
+    super({ failures: STIGG_FAILURES });
   }
 }
 
-export class StiggCounters {
-  private counts = new Map<string, number>();
+export class StiggCounters extends OperationCounters {}
 
-  increment(operation: string): void {
-    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
-  }
-
-  snapshot(): Record<string, number> {
-    return Object.fromEntries(this.counts);
-  }
-
-  reset(): void {
-    this.counts.clear();
+/** Answers a failure (or closes the socket for DROP_CONNECTION). */
+export function sendFailure(res: ServerResponse, failure: StiggFailure): void {
+  switch (failure) {
+    case 'RATE_LIMITED':
+      // Stigg answers 429 without a Retry-After header (docs: rate limits); the body carries the
+      // documented error plus a GraphQL-shaped error (assumption for the GraphQL endpoint).
+      return sendJson(res, 429, {
+        error: 'rate_limit_exceeded',
+        message: 'Too many requests',
+        errors: [{ message: 'Too many requests', extensions: { code: 'RateLimitExceeded' } }],
+      });
+    case 'SERVER_ERROR':
+      return sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'UnexpectedError', traceId: randomUUID() } }], data: null });
+    case 'BAD_GATEWAY':
+      return sendHtml(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>');
+    case 'SERVICE_UNAVAILABLE':
+      return sendHtml(res, 503, '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>');
+    case 'DROP_CONNECTION':
+      res.socket?.destroy();
+      return;
   }
 }

@@ -16,14 +16,16 @@ import {
   SelectionSetNode,
   validate,
 } from 'graphql';
-import { FaultInputError, StiggCounters, StiggFailure, StiggFaults } from './faults';
+import { sendFailure, StiggCounters, StiggFaults } from './faults';
+import { readJson, sendJson } from './http';
 import { createRootValue, StiggContext } from './resolvers';
 import { StiggRateLimiter, StiggRateLimitOptions } from './rate-limits';
 import { stiggSchema } from './schema';
 import { ReferenceConformance } from './reference-conformance';
 import { stiggReferenceSchema } from './reference-schema';
 import { loadStiggSeed } from './seed';
-import { SandboxError, StiggStore } from './store';
+import { stiggSandboxEndpoints } from './sandbox-control';
+import { StiggStore } from './store';
 
 export { STIGG_FAILURES } from './faults';
 export type { FaultRuleInput, StiggFailure } from './faults';
@@ -67,7 +69,6 @@ export interface StiggEmulator {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The start of every refusal of a request that real Stigg would refuse (reference-conformance.ts). */
 export const REFERENCE_REFUSAL = "Not valid against Stigg's public schema (reference/stigg)";
 
@@ -84,6 +85,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   const conformance = new ReferenceConformance(stiggReferenceSchema());
   const rootValue = createRootValue();
   const sockets = new Set<Socket>();
+  const { handleSandbox, handlePages } = stiggSandboxEndpoints(store, faults, counters);
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -104,115 +106,9 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
       return handleGraphQL(req, res);
     }
     if (path.startsWith('/__sandbox/')) return handleSandbox(req, res, method, path);
-    let m: RegExpExecArray | null;
-    if ((m = /^\/checkout\/([^/]+)$/.exec(path)) && method === 'GET') return checkoutPage(res, decodeURIComponent(m[1]));
-    if ((m = /^\/checkout\/([^/]+)\/complete$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => subscriptionSummary(store.completeCheckout(decodeURIComponent(m![1]))), true);
-    }
-    if ((m = /^\/invoices\/([^/]+)$/.exec(path)) && method === 'GET') return invoicePage(res, decodeURIComponent(m[1]));
-    if ((m = /^\/invoices\/([^/]+)\/pay$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => subscriptionSummary(store.payInvoice(decodeURIComponent(m![1]))), true);
-    }
+    if (handlePages(res, method, path)) return;
     if (path === '/health' || path === '/') return sendJson(res, 200, { status: 'ok', service: 'stigg-sandbox' });
     return sendJson(res, 404, { error: 'not_found', message: `No route ${method} ${path}` });
-  }
-
-  async function handleSandbox(req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
-    if (path === '/__sandbox/faults') {
-      if (method === 'POST') {
-        const body = await readJson(req, res);
-        if (body === undefined) return;
-        try {
-          return sendJson(res, 201, faults.add(body as never));
-        } catch (err) {
-          if (err instanceof FaultInputError) return sendJson(res, 400, { error: 'bad_request', message: err.message });
-          throw err;
-        }
-      }
-      if (method === 'DELETE') {
-        faults.clear();
-        return sendEmpty(res, 204);
-      }
-      if (method === 'GET') return sendJson(res, 200, faults.list());
-    }
-    if (path === '/__sandbox/counters') {
-      if (method === 'GET') return sendJson(res, 200, counters.snapshot());
-      if (method === 'DELETE') {
-        counters.reset();
-        return sendEmpty(res, 204);
-      }
-    }
-    let m: RegExpExecArray | null;
-    if ((m = /^\/__sandbox\/invoices\/([^/]+)\/pay$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => subscriptionSummary(store.payInvoice(decodeURIComponent(m![1]))));
-    }
-    if ((m = /^\/__sandbox\/checkouts\/([^/]+)\/complete$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => subscriptionSummary(store.completeCheckout(decodeURIComponent(m![1]))));
-    }
-    if ((m = /^\/__sandbox\/credit-grants\/([^/]+)\/pay$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => {
-        const g = store.payCreditGrant(decodeURIComponent(m![1]));
-        return { grantId: g.grantId, customerId: g.customerId, currencyId: g.currencyId, amount: g.amount, status: store.grantStatus(g), paymentCollection: g.paymentCollection };
-      });
-    }
-    if ((m = /^\/__sandbox\/subscriptions\/([^/]+)\/run-schedules$/.exec(path)) && method === 'POST') {
-      const body = await readJson(req, res);
-      if (body === undefined) return;
-      const reqUrl = new URL(req.url ?? '/', 'http://emulator');
-      // default: every scheduled update, as if its time had come; `due` only those whose time has come
-      const dueOnly = reqUrl.searchParams.get('due') === 'true' || (body as { due?: unknown } | null)?.due === true;
-      const all = !dueOnly;
-      return sandboxAction(res, () => {
-        const { subscription, applied } = store.runSchedules(decodeURIComponent(m![1]), all);
-        return { ...subscriptionSummary(subscription), applied };
-      });
-    }
-    if ((m = /^\/__sandbox\/subscriptions\/([^/]+)\/end-trial$/.exec(path)) && method === 'POST') {
-      return sandboxAction(res, () => subscriptionSummary(store.endTrial(decodeURIComponent(m![1]))));
-    }
-    if ((m = /^\/__sandbox\/customers\/([^/]+)\/payment-method$/.exec(path)) && (method === 'POST' || method === 'DELETE')) {
-      return sandboxAction(res, () => {
-        const c = store.setPaymentMethod(decodeURIComponent(m![1]), method === 'POST');
-        return { customerId: c.customerId, hasPaymentMethod: c.paymentMethod !== null };
-      });
-    }
-    return sendJson(res, 404, { error: 'not_found', message: `No route ${method} ${path}` });
-  }
-
-  function sandboxAction(res: ServerResponse, action: () => unknown, html = false): void {
-    try {
-      const result = action();
-      if (html) return sendHtml(res, 200, page('Done', `<pre>${escapeHtml(JSON.stringify(result, null, 2))}</pre>`));
-      return sendJson(res, 200, result);
-    } catch (err) {
-      const status = err instanceof SandboxError ? err.status : err instanceof GraphQLError ? 422 : 500;
-      const code = err instanceof GraphQLError ? (err.extensions.code as string) : undefined;
-      if (html) return sendHtml(res, status, page('Error', `<p>${escapeHtml((err as Error).message)}</p>`));
-      return sendJson(res, status, { error: code ?? 'sandbox_error', message: (err as Error).message });
-    }
-  }
-
-  function subscriptionSummary(s: ReturnType<StiggStore['subscription']>): Record<string, unknown> {
-    return { subscriptionId: s.subscriptionId, customerId: s.customerId, planId: s.planRefId, status: s.status, paymentCollection: s.paymentCollection };
-  }
-
-  function checkoutPage(res: ServerResponse, checkoutId: string): void {
-    const checkout = store.checkouts.get(checkoutId);
-    if (!checkout) return sendHtml(res, 404, page('Checkout not found', `<p>No checkout ${escapeHtml(checkoutId)}</p>`));
-    const body = checkout.completedSubscriptionId
-      ? `<p>Completed: subscription ${escapeHtml(checkout.completedSubscriptionId)}</p>`
-      : `<p>Customer <b>${escapeHtml(checkout.customerId)}</b> subscribes to <b>${escapeHtml(checkout.input.planId)}</b>.</p>
-         <form method="post" action="/checkout/${encodeURIComponent(checkoutId)}/complete"><button>Pay with sandbox card 4242</button></form>`;
-    sendHtml(res, 200, page('Sandbox checkout', body));
-  }
-
-  function invoicePage(res: ServerResponse, subscriptionId: string): void {
-    const sub = store.subscriptions.get(subscriptionId);
-    const inv = sub?.latestInvoice;
-    if (!sub || !inv) return sendHtml(res, 404, page('Invoice not found', `<p>No invoice for ${escapeHtml(subscriptionId)}</p>`));
-    const body = `<p>Invoice ${escapeHtml(inv.billingId)} for subscription <b>${escapeHtml(sub.subscriptionId)}</b>: ${inv.total} ${escapeHtml(inv.currency)} — ${inv.status}</p>
-      ${inv.status === 'OPEN' ? `<form method="post" action="/invoices/${encodeURIComponent(subscriptionId)}/pay"><button>Pay invoice</button></form>` : ''}`;
-    sendHtml(res, 200, page('Sandbox invoice', body));
   }
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -246,13 +142,13 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
 
     const decision = faults.decide(['graphql', ...operations]);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (decision.failure && decision.phase === 'before') return fail(res, decision.failure);
+    if (decision.failure && decision.phase === 'before') return sendFailure(res, decision.failure);
     if (rateLimits.enabled && document && operation && !rateLimits.admit(document, operation, (variables as Record<string, unknown>) ?? null).allowed) {
-      return fail(res, 'RATE_LIMITED');
+      return sendFailure(res, 'RATE_LIMITED');
     }
 
     const respond = (status: number, payload: unknown): void => {
-      if (decision.failure) return fail(res, decision.failure); // phase "after": the work is done, the answer is lost
+      if (decision.failure) return sendFailure(res, decision.failure); // phase "after": the work is done, the answer is lost
       sendJson(res, status, payload);
     };
 
@@ -304,28 +200,6 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     if (result.errors?.length) payload.errors = result.errors.map(formatExecutionError);
     payload.data = result.data;
     respond(200, payload);
-  }
-
-  function fail(res: ServerResponse, failure: StiggFailure): void {
-    switch (failure) {
-      case 'RATE_LIMITED':
-        // Stigg answers 429 without a Retry-After header (docs: rate limits); the body carries the
-        // documented error plus a GraphQL-shaped error (assumption for the GraphQL endpoint).
-        return sendJson(res, 429, {
-          error: 'rate_limit_exceeded',
-          message: 'Too many requests',
-          errors: [{ message: 'Too many requests', extensions: { code: 'RateLimitExceeded' } }],
-        });
-      case 'SERVER_ERROR':
-        return sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'UnexpectedError', traceId: randomUUID() } }], data: null });
-      case 'BAD_GATEWAY':
-        return sendHtml(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>');
-      case 'SERVICE_UNAVAILABLE':
-        return sendHtml(res, 503, '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>');
-      case 'DROP_CONNECTION':
-        req_destroy(res);
-        return;
-    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -404,55 +278,6 @@ function formatExecutionError(e: GraphQLError): Record<string, unknown> {
   return { ...json, extensions: { code: 'UnexpectedError', traceId: randomUUID() } };
 }
 
-function req_destroy(res: ServerResponse): void {
-  res.socket?.destroy();
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      sendJson(res, 413, { error: 'payload_too_large', message: `Body over ${MAX_BODY_BYTES} bytes` });
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    sendJson(res, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-    return undefined;
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(payload);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
-  res.end(body);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-  res.end(html);
-}
-
-function sendEmpty(res: ServerResponse, status: number): void {
-  res.writeHead(status);
-  res.end();
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}<p><small>Stigg sandbox — no real payment is made.</small></p></body></html>`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
