@@ -23,6 +23,7 @@ import { graphql, percentile, pool } from './lib/graphql';
 import { createDeals, Deals, salesforceConnection } from './lib/seed';
 import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
+import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Hand-written findings (fixes with file and line), appended to RESULTS.md under the generated part. */
@@ -53,8 +54,8 @@ const ADDED_LATENCY_MS = 50;
  */
 const PORTAL_LEVELS = 3;
 const SALESFORCE_PAGE = 2_000;
-const SALESFORCE_URI_BUDGET = 16_384 - 1_024; // a 16,384-byte URI less ~1 KB for the instance URL, path and SOQL text
-const STIGG_PAGE = 250; // ids per batched document (DESIGN.md: batched reads)
+const SALESFORCE_URI_BUDGET = SALESFORCE_MAX_URI_BYTES - 1_024; // the URI budget less ~1 KB for the instance URL, path and SOQL text
+const STIGG_PAGE = 250; // ids per batched document (BATCH in src/services/stigg/stigg-batch-reader.ts)
 
 interface Description {
   salesforce: { instanceUrl: string; loginUrl: string; accessToken: string; apiVersion: string };

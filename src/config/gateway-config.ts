@@ -2,6 +2,9 @@
 export type Scope = 'read' | 'provision' | 'credits' | 'admin';
 export const ALL_SCOPES: readonly Scope[] = ['read', 'provision', 'credits', 'admin'];
 
+/** The SQLite journal file when neither DATABASE_URL nor JOURNAL_PATH says otherwise. */
+export const DEFAULT_SQLITE_PATH = './data/gateway.db';
+
 export interface StaticApiKey {
   /** A stable, non-secret id for logs and audit: "env:<index>". */
   id: string;

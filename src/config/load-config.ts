@@ -1,4 +1,4 @@
-import { ALL_SCOPES, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
+import { ALL_SCOPES, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audience';
@@ -199,7 +199,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     journal: {
       databaseUrl,
-      sqlitePath: text(env, 'JOURNAL_PATH') ?? './data/gateway.db',
+      sqlitePath: text(env, 'JOURNAL_PATH') ?? DEFAULT_SQLITE_PATH,
       ephemeral: sandbox && databaseUrl === null && text(env, 'JOURNAL_PATH') === null,
     },
     apiKeys,

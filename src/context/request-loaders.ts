@@ -4,7 +4,7 @@ import { CreditBalance, CreditGrant, Customer, Subscription } from '../domain/st
 import { StiggCatalog } from '../domain/stigg-catalog';
 import { OpportunityRows, SalesforceRecords } from '../services/salesforce/salesforce-records';
 import { StiggLookups, StiggReader } from '../services/stigg/stigg-reader';
-import { StiggLookupIds, StiggLookupKind } from '../services/stigg/operations';
+import { LIVE_SUBSCRIPTION_STATUSES, StiggLookupIds, StiggLookupKind } from '../services/stigg/operations';
 import { RunView } from '../services/provisioning/run-view';
 import { manyByKey, oneByKey } from './group-by';
 
@@ -162,35 +162,26 @@ export class RequestLoaders {
       const kind = key.slice(0, at) as StiggLookupKind;
       const id = key.slice(at + 1);
       (ids[kind] as string[]).push(id);
-      return { kind, id };
+      return { kind, id, at: ids[kind].length - 1 };
     });
     const found: StiggLookups = await this.stigg.lookup(ids);
     for (const c of [...found.customersById, ...found.customersBySalesforceId, ...found.customersOfSubscriptions]) this.remember('customer', this.customer, c);
     for (const s of [...found.subscriptionsById, ...found.subscriptionsBySalesforceId, ...found.subscriptionsOfCustomers]) {
       this.remember('subscription', this.subscription, s);
     }
-    const index = {
-      customersById: new Map(found.customersById.map((c) => [c.id, c])),
-      customersBySalesforceId: firstByKey(found.customersBySalesforceId, (c) => c.salesforceId),
-      subscriptionsById: new Map(found.subscriptionsById.map((s) => [s.id, s])),
-      subscriptionsBySalesforceId: firstByKey(preferLive(found.subscriptionsBySalesforceId), (s) => s.salesforceId),
+    const answers = {
+      customersById: oneByKey(ids.customersById, found.customersById, (c) => c.id),
+      customersBySalesforceId: oneByKey(ids.customersBySalesforceId, found.customersBySalesforceId, (c) => c.salesforceId),
+      subscriptionsById: oneByKey(ids.subscriptionsById, found.subscriptionsById, (s) => s.id),
+      subscriptionsBySalesforceId: oneByKey(ids.subscriptionsBySalesforceId, preferLive(found.subscriptionsBySalesforceId), (s) => s.salesforceId),
     };
-    return parsed.map(({ kind, id }) => (kind === 'subscriptionsOfCustomers'
+    return parsed.map(({ kind, id, at }) => (kind === 'subscriptionsOfCustomers'
       ? found.subscriptionsOfCustomers.filter((s) => s.customerId === id)
-      : index[kind].get(id) ?? null));
+      : answers[kind][at]));
   }
 }
 
-function firstByKey<V>(values: readonly V[], keyOf: (v: V) => string | null): Map<string, V> {
-  const byKey = new Map<string, V>();
-  for (const v of values) {
-    const key = keyOf(v);
-    if (key !== null && !byKey.has(key)) byKey.set(key, v);
-  }
-  return byKey;
-}
-
-const LIVE = new Set(['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED']);
+const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
 
 /** When an opportunity produced several subscriptions (trial, then paid), the live one comes first, a paid one before a trial. */
 function preferLive(subscriptions: Subscription[]): Subscription[] {

@@ -15,9 +15,6 @@ import { GatewayError } from '../errors/gateway-error';
 import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
 
-/** The default request body limit (GATEWAY_MAX_BODY_BYTES). */
-export const MAX_BODY_BYTES = 1_000_000;
-
 export interface HttpServerOptions {
   apollo: ApolloServer<GatewayContext>;
   services: GatewayServices;
@@ -26,8 +23,8 @@ export interface HttpServerOptions {
   logger: Logger;
   rateLimiter: RateLimiter;
   requestTimeoutMs: number;
-  /** Largest request body accepted; default MAX_BODY_BYTES. */
-  maxBodyBytes?: number;
+  /** Largest request body accepted (GATEWAY_MAX_BODY_BYTES). */
+  maxBodyBytes: number;
   metrics: GatewayMetrics;
   /** Extra GET routes (e.g. /sandbox in sandbox mode). */
   routes?: Record<string, () => unknown>;
@@ -193,7 +190,7 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
     if (!/^application\/(graphql-response\+)?json\s*(;|$)/i.test(contentType)) {
       return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json.');
     }
-    const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+    const limit = opts.maxBodyBytes;
     let raw: string;
     try {
       raw = await readBody(req, limit);

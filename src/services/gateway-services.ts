@@ -65,7 +65,7 @@ export async function createGatewayServices(
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
-    const stigg = await openStiggGateway(upstreams.stigg, logger, policies.stigg, stiggPacerFor(config.stigg.pacing));
+    const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing));
     const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
     const saga = new ProvisioningSaga({
       journal,

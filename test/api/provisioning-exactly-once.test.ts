@@ -151,14 +151,15 @@ describe('an attempt that lost its lease', () => {
     resetCounters(stack);
     const slow = stack.graphql<Json>(PROVISION, { input });
 
-    // While the slow attempt waits for Stigg, its lease is given up and another owner takes the run.
+    // While the slow attempt waits for Stigg, its lease runs out (renewed to an instant already past) and another owner takes the run.
     let run = null;
     for (let i = 0; i < 50 && !(run && run.steps[2].status === 'RUNNING'); i += 1) {
       await new Promise((r) => setTimeout(r, 20));
       run = await journal.runs.findRunByKey(deal.opportunityId, 'SUBSCRIPTION');
     }
     expect(run!.steps[2]).toMatchObject({ name: 'SUBSCRIPTION', status: 'RUNNING' });
-    expect(await journal.runs.releaseLease(run!.id, run!.leaseOwner!)).toBe(true);
+    const past = new Date(Date.now() - 1_000);
+    expect(await journal.runs.renewLease(run!.id, run!.leaseOwner!, 1, past)).toBe(true);
     const taken = await journal.runs.claimRun({
       opportunityId: deal.opportunityId, kind: 'SUBSCRIPTION', requestHash: run!.requestHash, request: run!.request, plan: run!.plan,
       idempotencyKey: null, principal: 'other', owner: 'other-replica:1', leaseMs: 60_000, now: new Date(),
@@ -172,7 +173,7 @@ describe('an attempt that lost its lease', () => {
     expect(writesCounted(stack)).toEqual({ 'stigg.provisionCustomer': 1, 'stigg.provisionSubscriptionV2': 1 });
 
     // the other owner goes away; asking again resumes the SUBSCRIPTION step, which adopts the subscription
-    await journal.runs.releaseLease(run!.id, 'other-replica:1');
+    expect(await journal.runs.renewLease(run!.id, 'other-replica:1', 1, past)).toBe(true);
     const done = await provision(stack, input);
     expect(done).toMatchObject({ id: run!.id, status: 'SUCCEEDED', subscriptionId: `sub-${deal.opportunityId}` });
     expect(writesCounted(stack)).toMatchObject({ 'stigg.provisionSubscriptionV2': 1, 'salesforce.update': 2 });

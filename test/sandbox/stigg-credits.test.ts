@@ -331,7 +331,7 @@ describe('batched credit reads', () => {
     const a = await newCustomer(h.client);
     const q = creditEntitlementsDocument([a, 'customer-nope'], ['cred-type-test']);
     const err = await caught(h.ops.execute(q.document, q.variables));
-    expect(err).toMatchObject({ code: 'CustomerNotFound', retryable: false });
+    expect(err).toMatchObject({ code: 'CustomerNotFound' });
     const partial = await h.ops.executePartial<Record<string, unknown>>(q.document, q.variables);
     expect(partial.errors[0]).toMatchObject({ code: 'CustomerNotFound', path: ['b1_0'], identifier: 'customer-nope' });
   });

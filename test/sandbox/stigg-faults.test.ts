@@ -71,27 +71,27 @@ describe('failures as Stigg sends them', () => {
     expect(res.json).toMatchObject({ error: 'rate_limit_exceeded', message: 'Too many requests', errors: [{ extensions: { code: 'RateLimitExceeded' } }] });
     const err = await caught(customersQuery());
     expect(err).toBeInstanceOf(StiggOperationError);
-    expect(err).toMatchObject({ status: 429, code: 'RateLimitExceeded', retryable: true });
+    expect(err).toMatchObject({ status: 429, code: 'RateLimitExceeded' });
   });
 
   test.each([
-    ['SERVER_ERROR', 500, 'UnexpectedError', false],
-    ['BAD_GATEWAY', 502, 'HTTP_502', true],
-    ['SERVICE_UNAVAILABLE', 503, 'HTTP_503', true],
-  ])('%s answers HTTP %d; StiggOperations raises code %s, retryable %s', async (failure, status, code, retryable) => {
+    ['SERVER_ERROR', 500, 'UnexpectedError'],
+    ['BAD_GATEWAY', 502, 'HTTP_502'],
+    ['SERVICE_UNAVAILABLE', 503, 'HTTP_503'],
+  ])('%s answers HTTP %d; StiggOperations raises code %s', async (failure, status, code) => {
     h.emulator.faults.add({ operation: 'customers', failure: failure as never, times: 1 });
     const err = await caught(customersQuery());
-    expect(err).toMatchObject({ status, code, retryable });
+    expect(err).toMatchObject({ status, code });
     await expect(customersQuery()).resolves.toBeDefined(); // times: 1
   });
 
-  test('DROP_CONNECTION closes the socket without an answer: a retryable NETWORK_ERROR', async () => {
+  test('DROP_CONNECTION closes the socket without an answer: a NETWORK_ERROR', async () => {
     h.emulator.faults.add({ operation: 'customers', failure: 'DROP_CONNECTION', times: 1 });
     const err = await caught(customersQuery());
-    expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR', retryable: true });
+    expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
 
-  test('latencyMs delays the answer; a StiggOperations timeout is a retryable TIMEOUT', async () => {
+  test('latencyMs delays the answer; a StiggOperations timeout is a TIMEOUT', async () => {
     h.emulator.faults.add({ operation: 'customers', latencyMs: 150, times: 1 });
     const t0 = Date.now();
     await customersQuery();
@@ -99,7 +99,7 @@ describe('failures as Stigg sends them', () => {
     const slow = new StiggOperations({ apiKey: h.emulator.apiKey, baseUri: h.emulator.url, timeoutMs: 50 });
     h.emulator.faults.add({ operation: 'customers', latencyMs: 300, times: 1 });
     const err = await caught(slow.execute(initech.document, initech.variables));
-    expect(err).toMatchObject({ status: 0, code: 'TIMEOUT', retryable: true });
+    expect(err).toMatchObject({ status: 0, code: 'TIMEOUT' });
   });
 
   test('errorRate 0 never fails; "*" and "graphql" match every operation; times limits the rule', async () => {

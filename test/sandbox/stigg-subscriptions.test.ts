@@ -329,7 +329,7 @@ describe('provisionSubscription: plans, add-ons, features, prices', () => {
       }),
     );
     expect(err).toBeInstanceOf(StiggOperationError);
-    expect(err).toMatchObject({ code: 'CustomCurrencyNotFound', status: 200, retryable: false });
+    expect(err).toMatchObject({ code: 'CustomCurrencyNotFound', status: 200 });
   });
 
   test.each([

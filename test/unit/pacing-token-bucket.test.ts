@@ -1,5 +1,12 @@
 import { TokenBucket } from '../../src/services/stigg/pacing';
 
+/** One call through the bucket as StiggPacer makes it: the earliest conforming instant, committed; returns the wait. */
+function reserve(bucket: TokenBucket, now: number): number {
+  const at = bucket.earliest(now);
+  bucket.commit(at);
+  return at - now;
+}
+
 /** Replays `calls` through a bucket with capacity C and interval T the way a server would (refuse when empty). */
 function serverAccepts(capacity: number, intervalMs: number, arrivals: number[]): boolean {
   let tokens = capacity;
@@ -16,21 +23,21 @@ function serverAccepts(capacity: number, intervalMs: number, arrivals: number[])
 describe('TokenBucket (GCRA reservations)', () => {
   it('starts full: a burst of `capacity` calls waits for nothing, the next one waits one interval', () => {
     const bucket = new TokenBucket(3, 100);
-    expect([bucket.reserve(0), bucket.reserve(0), bucket.reserve(0)]).toEqual([0, 0, 0]);
-    expect(bucket.reserve(0)).toBe(100);
-    expect(bucket.reserve(0)).toBe(200);
+    expect([reserve(bucket, 0), reserve(bucket, 0), reserve(bucket, 0)]).toEqual([0, 0, 0]);
+    expect(reserve(bucket, 0)).toBe(100);
+    expect(reserve(bucket, 0)).toBe(200);
   });
 
   it('refills continuously at one token per interval, up to capacity', () => {
     const bucket = new TokenBucket(2, 50);
-    bucket.reserve(0);
-    bucket.reserve(0);
-    expect(bucket.available(0)).toBe(0);
-    expect(bucket.available(49)).toBe(0);
-    expect(bucket.available(50)).toBe(1);
-    expect(bucket.available(100)).toBe(2);
-    expect(bucket.available(10_000)).toBe(2);
-    expect(bucket.reserve(10_000)).toBe(0);
+    reserve(bucket, 0);
+    reserve(bucket, 0);
+    expect(bucket.earliest(0)).toBe(50);
+    expect(bucket.earliest(49)).toBe(50);
+    expect(bucket.earliest(50)).toBe(50);
+    expect(bucket.isIdle(99)).toBe(false);
+    expect(bucket.isIdle(100)).toBe(true);
+    expect([reserve(bucket, 10_000), reserve(bucket, 10_000), reserve(bucket, 10_000)]).toEqual([0, 0, 50]);
   });
 
   it('perWindow: `limit` calls per window, bursts reduced by the headroom', () => {
@@ -41,7 +48,7 @@ describe('TokenBucket (GCRA reservations)', () => {
 
   it('queued reservations are granted in order at the sustained rate', () => {
     const bucket = new TokenBucket(1, 10);
-    const delays = Array.from({ length: 5 }, () => bucket.reserve(1_000));
+    const delays = Array.from({ length: 5 }, () => reserve(bucket, 1_000));
     expect(delays).toEqual([0, 10, 20, 30, 40]);
   });
 
@@ -53,7 +60,7 @@ describe('TokenBucket (GCRA reservations)', () => {
     for (let i = 0; i < 500; i++) {
       seed = (seed * 48271) % 2147483647;
       now += seed % 150; // callers arriving irregularly, often faster than the limit
-      arrivals.push(now + bucket.reserve(now));
+      arrivals.push(now + reserve(bucket, now));
     }
     arrivals.sort((a, b) => a - b);
     expect(serverAccepts(30, 200, arrivals)).toBe(true);

@@ -1,21 +1,6 @@
 import { GatewayError } from '../../src/errors/gateway-error';
 import { GatewayMetrics } from '../../src/server/metrics/gateway-metrics';
 import { QuotaGuard } from '../../src/services/resilience/salesforce-quota-guard';
-import { parseSforceLimitInfo } from '../../src/services/resilience/sforce-limit-info';
-
-describe('parseSforceLimitInfo', () => {
-  it('reads api-usage, alone or among other entries', () => {
-    expect(parseSforceLimitInfo('api-usage=18/15000')).toEqual({ used: 18, limit: 15000 });
-    expect(parseSforceLimitInfo('per-app-api-usage=17/250(appName=sample), api-usage=25/5000')).toEqual({ used: 25, limit: 5000 });
-  });
-
-  it('ignores anything else', () => {
-    expect(parseSforceLimitInfo(undefined)).toBeNull();
-    expect(parseSforceLimitInfo('')).toBeNull();
-    expect(parseSforceLimitInfo('per-app-api-usage=17/250(appName=sample)')).toBeNull();
-    expect(parseSforceLimitInfo('api-usage=1/0')).toBeNull();
-  });
-});
 
 describe('QuotaGuard', () => {
   const read = { essential: false };
@@ -34,10 +19,10 @@ describe('QuotaGuard', () => {
 
   it('sheds reads from 95% and keeps the rest for essential writes until 99%', () => {
     const guard = new QuotaGuard();
-    guard.observeHeader('api-usage=9499/10000');
+    guard.observe({ used: 9499, limit: 10000 });
     expect(() => guard.check('query', read)).not.toThrow();
 
-    guard.observeHeader('api-usage=9500/10000');
+    guard.observe({ used: 9500, limit: 10000 });
     const err = thrown(() => guard.check('query', read));
     expect(err).toBeInstanceOf(GatewayError);
     expect(err).toMatchObject({
@@ -61,17 +46,17 @@ describe('QuotaGuard', () => {
     expect(() => guard.check('query', read)).not.toThrow();
   });
 
-  it('ignores headers without api-usage and keeps the last reading', () => {
+  it('ignores a reading without a limit and keeps the last one', () => {
     const guard = new QuotaGuard();
-    guard.observeHeader('api-usage=99/100');
-    guard.observeHeader('per-app-api-usage=1/250(appName=x)');
+    guard.observe({ used: 99, limit: 100 });
+    guard.observe({ used: 1, limit: 0 });
     expect(guard.usedShare).toBe(0.99);
   });
 
   it('reports the quota left to the metrics', async () => {
     const metrics = new GatewayMetrics({ defaultMetrics: false });
     const guard = new QuotaGuard({ metrics });
-    guard.observeHeader('api-usage=14000/15000');
+    guard.observe({ used: 14000, limit: 15000 });
     const text = await metrics.text();
     expect(text).toContain('gateway_salesforce_api_requests_remaining 1000');
     expect(text).toContain('gateway_salesforce_api_requests_limit 15000');

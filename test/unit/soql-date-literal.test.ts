@@ -1,4 +1,4 @@
-import { formatSoqlDate, formatSoqlDateTime } from '../../src/services/salesforce/soql/soql-date-literal';
+import { formatSoqlDate } from '../../src/services/salesforce/soql/soql-date-literal';
 
 describe('SOQL date literals', () => {
   it('formats a Date as its UTC day, no quotes', () => {
@@ -19,9 +19,5 @@ describe('SOQL date literals', () => {
 
   it('refuses an invalid Date', () => {
     expect(() => formatSoqlDate(new Date('nope'))).toThrow(RangeError);
-  });
-
-  it('formats a dateTime in UTC with whole seconds', () => {
-    expect(formatSoqlDateTime(new Date('2026-01-31T09:30:00.123Z'))).toBe('2026-01-31T09:30:00Z');
   });
 });

@@ -4,18 +4,10 @@ import { ErrorCode } from '../../errors/error-codes';
 export type QueryLimitCode = Extract<ErrorCode, 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES'>;
 
 /**
- * A document refused by one of the query limit validation rules: a stable
- * code, the limit and the value measured (`extensions.limit`, `extensions.measured`).
- *
- * Apollo Server rewrites every validation error's `extensions.code` to
- * GRAPHQL_VALIDATION_FAILED but keeps this error as `originalError`;
- * `formatError` (src/server/format-error.ts) recognises it there and restores
- * the code, so clients see QUERY_TOO_DEEP and friends.
- */
-/**
  * A validation error with one of the gateway's own codes. Apollo Server rewrites
- * every validation error's code to GRAPHQL_VALIDATION_FAILED but keeps the
- * original as `originalError`; formatError restores the code from it.
+ * every validation error's `extensions.code` to GRAPHQL_VALIDATION_FAILED but
+ * keeps the original as `originalError`; `formatError` (src/server/format-error.ts)
+ * finds it there and restores the code.
  */
 export class CodedValidationError extends GraphQLError {
   constructor(readonly code: ErrorCode, message: string, extensions: Record<string, unknown>, nodes?: ASTNode | readonly ASTNode[]) {
@@ -31,6 +23,11 @@ export class CodedValidationError extends GraphQLError {
   }
 }
 
+/**
+ * A document refused by one of the query limit rules (depth, cost, aliases,
+ * operations): the code, the limit and the value measured (`extensions.limit`,
+ * `extensions.measured`).
+ */
 export class QueryLimitError extends CodedValidationError {
   constructor(
     override readonly code: QueryLimitCode,
@@ -41,10 +38,5 @@ export class QueryLimitError extends CodedValidationError {
   ) {
     super(code, message, { limit, measured }, nodes);
     this.name = 'QueryLimitError';
-  }
-
-  static from(error: unknown): QueryLimitError | null {
-    const coded = CodedValidationError.from(error);
-    return coded instanceof QueryLimitError ? coded : null;
   }
 }

@@ -10,7 +10,8 @@
  * create and rotate, once.
  */
 import { ApiKeyRecord, ApiKeyRepository, InvalidApiKeyInputError } from './api-key-repository';
-import { DEFAULT_SQLITE_PATH, openJournal } from './open-journal';
+import { openJournal } from './open-journal';
+import { DEFAULT_SQLITE_PATH } from '../../config/gateway-config';
 
 export const API_KEYS_USAGE = [
   'usage: keys create --name <name> --scopes read,provision,credits,admin [--browser]',

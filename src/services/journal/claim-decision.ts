@@ -8,7 +8,7 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
  * - ACTION_REQUIRED (e.g. Stigg asked for a payment method): same request ->
  *   RESUME, so asking again after the person acted finishes the run; another -> CONFLICT.
  * - RUNNING with a live lease held by another owner -> IN_PROGRESS (whatever the request).
- * - FAILED, PENDING, RUNNING whose lease expired (or was released), or RUNNING
+ * - FAILED, PENDING, RUNNING whose lease expired (or has none), or RUNNING
  *   leased by the same owner -> RESUME with the stored plan, but only for the
  *   same request: another request -> CONFLICT.
  */

@@ -1,4 +1,4 @@
-export { openJournal, DEFAULT_SQLITE_PATH } from './open-journal';
+export { openJournal } from './open-journal';
 export type { OpenJournalOptions } from './open-journal';
 export type { Journal } from './journal';
 export type { JournalDialectName } from './journal-dialect-name';

@@ -1,4 +1,5 @@
 import { Dialect, Kysely, Migrator, sql } from 'kysely';
+import { DEFAULT_SQLITE_PATH } from '../../config/gateway-config';
 import { ApiKeyRepository } from './api-key-repository';
 import { AuditLogRepository } from './audit-log-repository';
 import { IdempotencyKeyRepository } from './idempotency-key-repository';
@@ -14,7 +15,7 @@ import { createSqliteJournalDialect } from './sqlite-journal-dialect';
 export interface OpenJournalOptions {
   /** PostgreSQL (`postgres://...`); when absent the journal is the SQLite file at sqlitePath. */
   databaseUrl?: string | null;
-  /** Default ./data/gateway.db; its directory is created. */
+  /** Default DEFAULT_SQLITE_PATH (./data/gateway.db); its directory is created. */
   sqlitePath?: string;
   logger?: JournalLogger;
   /** PostgreSQL: keep the tables in this schema (created if missing); default the connection's current schema. */
@@ -24,8 +25,6 @@ export interface OpenJournalOptions {
   /** SQLite: how long a write waits for another writer's lock; default 5000 ms. */
   busyTimeoutMs?: number;
 }
-
-export const DEFAULT_SQLITE_PATH = './data/gateway.db';
 
 /**
  * Opens the journal and brings its schema up to date. Safe when several

@@ -4,7 +4,7 @@ import { decideClaim } from './claim-decision';
 import { JournalDialectName } from './journal-dialect-name';
 import { JournalTables, ProvisioningRunsTable, ProvisioningStepsTable } from './journal-tables';
 import {
-  FinishedRunStatus, ProvisioningKind, ProvisioningRunRecord, RUN_STATUSES, RunError, RunStatus, STEP_ORDER,
+  FinishedRunStatus, ProvisioningKind, ProvisioningRunRecord, RunError, RunStatus, STEP_ORDER,
   StepError, StepName, StepStatus,
 } from './provisioning-run-record';
 import { toRunRecord } from './provisioning-run-rows';
@@ -179,17 +179,6 @@ export class ProvisioningRunRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Gives the lease up (e.g. on shutdown): the run stays as it is and the next claim resumes it. */
-  async releaseLease(runId: string, owner: string, now: Date = new Date()): Promise<boolean> {
-    const result = await this.db
-      .updateTable('provisioning_runs')
-      .set({ lease_owner: null, lease_expires_at: null, updated_at: toStoredTime(now) })
-      .where('id', '=', runId)
-      .where('lease_owner', '=', owner)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
   /** Records one step's outcome (only the fields given). False when the run/step is unknown or the owner lost the lease. */
   async markStep(runId: string, name: StepName, input: MarkStepInput): Promise<boolean> {
     const now = toStoredTime(input.now ?? new Date());
@@ -306,18 +295,6 @@ export class ProvisioningRunRepository {
       node: toRunRecord(row, steps.filter((s) => s.run_id === row.id)),
     }));
     return { edges, hasNextPage: rows.length > input.first, endCursor: edges.length ? edges[edges.length - 1].cursor : null };
-  }
-
-  /** How many runs are in each status (for metrics). */
-  async countRunsByStatus(): Promise<Record<RunStatus, number>> {
-    const rows = await this.db
-      .selectFrom('provisioning_runs')
-      .select((eb) => ['status', eb.fn.countAll<string | number>().as('count')])
-      .groupBy('status')
-      .execute();
-    const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
-    for (const row of rows) counts[row.status as RunStatus] = Number(row.count);
-    return counts;
   }
 
   /** Bumps the run's updated_at; with an owner, only while that owner holds the lease. */

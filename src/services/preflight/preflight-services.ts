@@ -38,7 +38,7 @@ export async function openPreflightSalesforce(config: GatewayConfig, auth: Sales
 }
 
 export async function openPreflightStigg(config: GatewayConfig, apiKey: string, policy: UpstreamPolicy): Promise<StiggGateway> {
-  return openStiggGateway({ apiKey, baseUri: config.stigg.baseUri }, silentLogger, policy, stiggPacerFor(config.stigg.pacing));
+  return openStiggGateway({ apiKey, baseUri: config.stigg.baseUri }, policy, stiggPacerFor(config.stigg.pacing));
 }
 
 /** One set of loaders for the whole preflight, as one GraphQL request has: the catalog is read once. */

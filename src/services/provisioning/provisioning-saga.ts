@@ -4,6 +4,7 @@ import { StiggGateway } from '../stigg/stigg-gateway';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { GatewayError } from '../../errors/gateway-error';
 import { isUncertainOutcome } from '../stigg/stigg-error';
+import { LIVE_SUBSCRIPTION_STATUSES } from '../stigg/operations';
 import { callProvisioningHook, HookConfig } from './hook/provisioning-hook';
 import { stiggSubscriptionInput } from './stigg-subscription-input';
 import { planFromJournal } from './stored-plan';
@@ -26,7 +27,7 @@ class ActionRequired extends Error {
   }
 }
 
-const LIVE = new Set(['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED']);
+const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
 
 /** What the SUBSCRIPTION step records when Stigg scheduled the subscription instead of starting it. */
 interface ScheduledOutput {

@@ -1,6 +1,11 @@
 import { GatewayError } from '../../errors/gateway-error';
-import { ApiUsage, parseSforceLimitInfo } from './sforce-limit-info';
 import { SalesforceQuotaMetrics } from './upstream-metrics';
+
+/** The org's API request usage in its rolling 24-hour window. */
+export interface ApiUsage {
+  used: number;
+  limit: number;
+}
 
 export interface QuotaGuardOptions {
   /** Share of the org's API requests used from which non-essential calls are refused. Default 0.95. */
@@ -43,12 +48,6 @@ export class QuotaGuard {
     if (!(usage.limit > 0) || !(usage.used >= 0)) return;
     this.usage = { used: usage.used, limit: usage.limit };
     this.options.metrics?.setSalesforceApiUsage(usage.used, usage.limit);
-  }
-
-  /** Records the usage from a `Sforce-Limit-Info` header value; ignores a header without `api-usage`. */
-  observeHeader(header: string | null | undefined): void {
-    const usage = parseSforceLimitInfo(header);
-    if (usage) this.observe(usage);
   }
 
   /** Share of the allowance used, 0..1 (0 before any report). */

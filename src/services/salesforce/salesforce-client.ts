@@ -5,9 +5,6 @@ import { withRefreshBudget } from './salesforce-connection';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { QuotaGuard } from '../resilience/salesforce-quota-guard';
 
-/** The longest request URI Salesforce accepts (bytes); longer ones get 414. */
-export const SALESFORCE_MAX_URI_BYTES = 16_384;
-
 /**
  * The gateway's only door to Salesforce: SOQL reads (every page, through
  * jsforce's own paging), record updates, and a cached describe. Errors come

@@ -1,6 +1,6 @@
 import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../../domain/salesforce-records';
 import { SalesforceFieldNames } from '../../config/gateway-config';
-import { SalesforceClient, SALESFORCE_MAX_URI_BYTES } from './salesforce-client';
+import { SalesforceClient } from './salesforce-client';
 import { RawRecord, RecordMappers } from './record-mappers';
 import { chunkForUri, soqlInList } from './soql';
 
@@ -128,7 +128,7 @@ export class SalesforceRecords {
     const unique = [...new Set(values)];
     if (unique.length === 0) return [];
     const baseBytes = this.client.queryUriBaseBytes + Buffer.byteLength(encodeURIComponent(prefix + suffix));
-    const chunks = chunkForUri(unique, { maxUriBytes: SALESFORCE_MAX_URI_BYTES, baseBytes });
+    const chunks = chunkForUri(unique, { baseBytes });
     const pages = await Promise.all(chunks.map((chunk) => this.client.query<RawRecord>(`${prefix}${soqlInList(chunk)}${suffix}`)));
     return pages.flat();
   }

@@ -1,6 +1,5 @@
 import Stigg, { LogLevel } from '@stigg/node-server-sdk';
 import { Customer, CreditGrant } from '../../domain/stigg-entities';
-import { Logger } from '../../server/logger';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
 import { StiggPacer, stiggEntityKey } from './pacing';
@@ -130,7 +129,6 @@ const fetchWithRequestId: typeof fetch = (input, init) => {
 
 export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
-  _logger: Logger,
   policy: UpstreamPolicy | null = null,
   pacer: StiggPacer | null = null,
 ): Promise<StiggGateway> {

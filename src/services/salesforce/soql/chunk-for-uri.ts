@@ -1,17 +1,17 @@
 import { quoteSoqlString } from './quote-soql-string';
 
-/** Salesforce refuses request URIs longer than this. */
-export const SALESFORCE_MAX_URI_BYTES = 16384;
+/** The longest request URI Salesforce accepts (bytes); longer ones get HTTP 414. */
+export const SALESFORCE_MAX_URI_BYTES = 16_384;
 
 /** Values per IN chunk unless told otherwise. */
 export const DEFAULT_MAX_IN_VALUES = 200;
 
 export interface UriChunking {
-  /** The budget for the whole request URI; default 16,384. */
+  /** The budget for the whole request URI; default SALESFORCE_MAX_URI_BYTES. */
   maxUriBytes?: number;
   /** Bytes of the request URI without the IN list, i.e. everything but soqlInList(chunk), already URL-encoded. */
   baseBytes: number;
-  /** At most this many values per chunk; default 200 (DESIGN.md: "about 200 ids"; keeps the WHERE clause short too). */
+  /** At most this many values per chunk; default DEFAULT_MAX_IN_VALUES (200; keeps the WHERE clause short too). */
   maxValues?: number;
 }
 

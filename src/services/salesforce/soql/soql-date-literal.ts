@@ -19,15 +19,6 @@ export function formatSoqlDate(value: Date | string): string {
   throw new RangeError(`not a date: ${JSON.stringify(value)}`);
 }
 
-/**
- * A SOQL dateTime literal (no quotes) in UTC: `2026-01-31T09:30:00Z`. SOQL's
- * documented formats have whole seconds, so milliseconds are dropped (a
- * `>` comparison against a value with milliseconds may then include it).
- */
-export function formatSoqlDateTime(value: Date): string {
-  return `${validDate(value).toISOString().slice(0, 19)}Z`;
-}
-
 function validDate(value: Date): Date {
   if (Number.isNaN(value.getTime())) throw new RangeError('not a date: Invalid Date');
   return value;

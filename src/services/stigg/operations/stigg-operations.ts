@@ -1,7 +1,8 @@
 /**
  * Sends the gateway's own documented Stigg GraphQL operations (the ones @stigg/node-server-sdk
- * lacks) to `${baseUri}/graphql` with the same `X-API-KEY` the SDK uses. No retries here: the
- * caller decides (see `retryable`), so nothing stacks on top of the SDK's own retries.
+ * lacks) to `${baseUri}/graphql` with the same `X-API-KEY` the SDK uses. Each document is sent
+ * once, never retried: a replayed write would be a second write (the saga and grantCredits look
+ * up what an uncertain outcome left before writing again).
  */
 
 export interface StiggOperationsOptions {
@@ -29,14 +30,12 @@ export class StiggOperationError extends Error {
    * @param status HTTP status; 0 when no response arrived (network failure, timeout)
    * @param code Stigg's `extensions.code` (e.g. `CustomerNotFound`, `Unauthenticated`,
    *   `RateLimitExceeded`), or `NETWORK_ERROR`, `TIMEOUT`, `HTTP_<status>`, `INVALID_RESPONSE`
-   * @param retryable true for 429, 502, 503, 504, network failures and timeouts (a timed-out
-   *   write may still have been committed: look before writing again)
+   *   (a TIMEOUT or NETWORK_ERROR write may still have been committed: look before writing again)
    */
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly retryable: boolean,
     readonly errors: StiggGraphQLErrorInfo[] = [],
   ) {
     super(message);
@@ -48,9 +47,6 @@ export interface PartialResult<T> {
   data: T | null;
   errors: StiggGraphQLErrorInfo[];
 }
-
-const RETRYABLE_STATUSES = [429, 502, 503, 504];
-const RETRYABLE_CODES = ['RateLimitExceeded'];
 
 export class StiggOperations {
   private readonly endpoint: string;
@@ -71,9 +67,9 @@ export class StiggOperations {
     if (errors.length > 0) {
       const first = errors[0];
       const code = first.code ?? 'GRAPHQL_ERROR';
-      throw new StiggOperationError(200, code, first.message, RETRYABLE_CODES.includes(code), errors);
+      throw new StiggOperationError(200, code, first.message, errors);
     }
-    if (data === null) throw new StiggOperationError(200, 'INVALID_RESPONSE', 'Stigg answered without data', false);
+    if (data === null) throw new StiggOperationError(200, 'INVALID_RESPONSE', 'Stigg answered without data');
     return data;
   }
 
@@ -93,16 +89,16 @@ export class StiggOperations {
     } catch (err) {
       const e = err as Error;
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-        throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`, true);
+        throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`);
       }
-      throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`, true);
+      throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`);
     }
 
     let text: string;
     try {
       text = await response.text();
     } catch (err) {
-      throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`, true);
+      throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`);
     }
     let body: { data?: unknown; errors?: unknown; message?: unknown } | null = null;
     try {
@@ -116,13 +112,13 @@ export class StiggOperations {
       const code = errors[0]?.code ?? (response.status === 401 ? 'Unauthenticated' : `HTTP_${response.status}`);
       const message =
         errors[0]?.message ?? (typeof body?.message === 'string' ? body.message : `Stigg answered HTTP ${response.status}`);
-      throw new StiggOperationError(response.status, code, message, RETRYABLE_STATUSES.includes(response.status), errors);
+      throw new StiggOperationError(response.status, code, message, errors);
     }
     if (body === null || typeof body !== 'object') {
-      throw new StiggOperationError(response.status, 'INVALID_RESPONSE', 'Stigg answered with a body that is not JSON', false);
+      throw new StiggOperationError(response.status, 'INVALID_RESPONSE', 'Stigg answered with a body that is not JSON');
     }
     if (errors.some((e) => e.code === 'Unauthenticated')) {
-      throw new StiggOperationError(response.status, 'Unauthenticated', 'Stigg refused the API key', false, errors);
+      throw new StiggOperationError(response.status, 'Unauthenticated', 'Stigg refused the API key', errors);
     }
     return { data: (body.data ?? null) as T | null, errors };
   }

@@ -1,10 +1,10 @@
 /**
  * A token bucket in its GCRA form (the "virtual scheduling" algorithm): `capacity`
  * tokens, refilled continuously at one token every `intervalMs`, starting full.
- * Instead of refusing a call when the bucket is empty it *reserves* the earliest
- * instant the call conforms and tells the caller how long to wait, so callers
- * queue in arrival order and the stream of calls a caller releases at the
- * granted instants never exceeds `capacity + elapsed / intervalMs`.
+ * Instead of refusing a call when the bucket is empty it gives the earliest
+ * instant the call conforms (`earliest`) and the caller takes that instant
+ * (`commit`) and waits for it, so callers queue in arrival order and the calls
+ * released at the granted instants never exceed `capacity + elapsed / intervalMs`.
  *
  * State is one number, the theoretical arrival time (TAT) of the next call at
  * the sustained rate: a call at `t` conforms when `t >= TAT - tolerance`, with
@@ -34,20 +34,6 @@ export class TokenBucket {
   /** Takes the token of a call made at `at` (>= earliest(at)); `at` may lie in the future. */
   commit(at: number): void {
     this.tat = Math.max(this.tat, at) + this.intervalMs;
-  }
-
-  /** Reserves one call: the delay in ms from `now` until it may be made. */
-  reserve(now: number): number {
-    const at = this.earliest(now);
-    this.commit(at);
-    return at - now;
-  }
-
-  /** Whole tokens left at `now` (0 while calls are queued). */
-  available(now: number): number {
-    if (this.tat === Number.NEGATIVE_INFINITY) return this.capacity;
-    const left = Math.floor((now - (this.tat - this.toleranceMs)) / this.intervalMs) + 1;
-    return Math.max(0, Math.min(this.capacity, left));
   }
 
   /** True when the bucket is full again at `now` (it can be forgotten: a new one is the same). */
