@@ -14,7 +14,7 @@ import { createHttpServer } from './server/http-server';
 import { Authenticator } from './server/authenticator';
 import { CorsPolicy } from './server/cors-policy';
 import { formatError } from './server/format-error';
-import { Logger } from './server/logger';
+import { Logger } from './observability/logger';
 import { queryLimitRules } from './server/limits/query-limit-rules';
 import { loadTrustedOperations, trustedDocumentsRule } from './server/limits/trusted-documents-rule';
 import { GatewayMetrics } from './server/metrics/gateway-metrics';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, authenticationRequired } from './config/load-config';
 import { ConfigError } from './config/config-error';
-import { createLogger, Logger } from './server/logger';
+import { createLogger, Logger } from './observability/logger';
 import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
 import type { RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';

@@ -1,5 +1,5 @@
-import { Principal } from './principal';
-import { RequestLoaders } from './request-loaders';
+import { Principal } from '../domain/principal';
+import { RequestLoaders } from '../services/loaders/request-loaders';
 import { GatewayServices } from '../services/gateway-services';
 
 /** What every resolver receives: the caller, this request's loaders, the services. */

@@ -1,4 +1,3 @@
-import { NonEmptyArray } from 'type-graphql';
 import { OpportunityResolver } from './opportunity-resolver';
 import { OpportunityLineItemResolver } from './line-item-resolver';
 import { ProductResolver } from './product-resolver';
@@ -8,8 +7,8 @@ import { SubscriptionResolver } from './subscription-resolver';
 import { ProvisioningResolver } from './provisioning-resolver';
 import { CreditGrantResolver } from './credit-grant-resolver';
 
-// eslint-disable-next-line @typescript-eslint/ban-types
-export const resolvers: NonEmptyArray<Function> = [
+/** Every resolver class, for buildSchema. */
+export const resolvers = [
   OpportunityResolver,
   OpportunityLineItemResolver,
   ProductResolver,
@@ -18,4 +17,4 @@ export const resolvers: NonEmptyArray<Function> = [
   SubscriptionResolver,
   ProvisioningResolver,
   CreditGrantResolver,
-];
+] as const;

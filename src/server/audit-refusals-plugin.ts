@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLFormattedError } from 'graphql';
 import { GatewayContext } from '../context/gateway-context';
-import { Logger } from './logger';
+import { Logger } from '../observability/logger';
 
 /**
  * Mutations run through `services.audited` (who, what, outcome) in their

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
-import { Principal, SANDBOX_PRINCIPAL } from '../context/principal';
+import { Principal, SANDBOX_PRINCIPAL } from '../domain/principal';
 import { ALL_SCOPES, JwtAuthConfig, Scope, StaticApiKey } from '../config/gateway-config';
 
 /** Looks up keys stored in the journal (only their hash is stored). */

@@ -1,5 +1,5 @@
 import { GatewayConfig } from '../config/gateway-config';
-import { Logger } from '../server/logger';
+import { Logger } from '../observability/logger';
 import { SalesforceClient } from './salesforce/salesforce-client';
 import { SalesforceRecords } from './salesforce/salesforce-records';
 import { RecordMappers } from './salesforce/record-mappers';
@@ -18,12 +18,11 @@ import { DEFAULT_LEASE_MS, ProvisioningService } from './provisioning/provisioni
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
 import { CreditGrants } from './credits/credit-grants';
 import { AuditTrail } from './audit/audit-trail';
-import { ExtraBatchReads } from '../context/request-loaders';
-import { GatewayContext } from '../context/gateway-context';
+import { ExtraBatchReads } from './loaders/request-loaders';
 import { UpstreamPolicy } from './resilience/upstream-policy';
 import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies';
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
-import { GatewayMetrics } from '../server/metrics/gateway-metrics';
+import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 
 /** Where the upstreams are, once sandbox mode has started its emulators. */
 export interface UpstreamEndpoints {
@@ -31,31 +30,32 @@ export interface UpstreamEndpoints {
   stigg: { apiKey: string; baseUri: string };
 }
 
-/** Every service the resolvers call, built once at start. */
+/** The metrics the services write to (the server's GatewayMetrics implements it). */
+export interface ServiceMetrics extends UpstreamMetrics, SalesforceQuotaMetrics {
+  recordProvisioningRun(kind: string, status: string): void;
+}
+
+/** Every service the resolvers, the request loaders and the server's probes call, built once at start. */
 export interface GatewayServices {
-  config: GatewayConfig;
-  logger: Logger;
-  metrics: GatewayMetrics;
   journal: Journal;
   salesforceClient: SalesforceClient;
   salesforceRecords: SalesforceRecords;
   opportunities: OpportunityReads;
   productMappings: ProductMappings;
-  writeBack: SalesforceWriteBack;
   stigg: StiggGateway;
   stiggReader: StiggReader;
   batchReads: ExtraBatchReads;
   provisioning: ProvisioningService;
   provisioningRuns: ProvisioningRuns;
   credits: CreditGrants;
+  /** The audit log of mutations (who, what, outcome); the resolvers' `@Audited` middleware writes it. */
+  audit: AuditTrail;
   policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
-  /** Runs a mutation and records it in the audit log (who, what, outcome). */
-  audited<T>(ctx: GatewayContext, operation: string, target: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export async function createGatewayServices(
-  config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics = new GatewayMetrics(),
+  config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics: ServiceMetrics,
 ): Promise<GatewayServices> {
   const policies = gatewayUpstreamPolicies(metrics);
   const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
@@ -78,17 +78,13 @@ export async function createGatewayServices(
     });
     const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency);
     const audit = new AuditTrail(journal, logger);
-    const provisioningRuns = new ProvisioningRuns(journal, provisioning, audit);
+    const provisioningRuns = new ProvisioningRuns(journal, provisioning);
     return {
-      config,
-      logger,
-      metrics,
       journal,
       salesforceClient,
       salesforceRecords,
       opportunities: new OpportunityReads(search),
       productMappings: new ProductMappings(salesforceRecords),
-      writeBack,
       stigg,
       stiggReader: stigg.reader,
       batchReads: {
@@ -97,8 +93,8 @@ export async function createGatewayServices(
       provisioning,
       provisioningRuns,
       credits: new CreditGrants(stigg, journal),
+      audit,
       policies,
-      audited: (ctx, operation, target, work) => audit.around(ctx.principal, operation, target, work),
       async close() {
         await stigg.close();
         await journal.close();

@@ -11,7 +11,7 @@ import {
   Json, OPP, PROVISION, customersOfAccount, errorOf, growthDeal, provision, requestsCounted, resetCounters, salesforce, stiggState, writesCounted, writtenBack,
 } from '../helpers/provisioning-helpers';
 import { createGatewayContext } from '../../src/context/gateway-context';
-import { SANDBOX_PRINCIPAL } from '../../src/context/principal';
+import { SANDBOX_PRINCIPAL } from '../../src/domain/principal';
 import { provisioningRequestFrom, requestIdentity } from '../../src/services/provisioning/provisioning-request';
 import { requestHash } from '../../src/services/provisioning/request-hash';
 

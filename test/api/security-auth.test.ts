@@ -2,7 +2,7 @@ import { startTestStack, TestStack } from '../helpers/test-stack';
 import { startUpstreamStack } from '../helpers/upstream-stack';
 import { loadConfig } from '../../src/config/load-config';
 import { startGateway } from '../../src/gateway';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { ConfigError } from '../../src/config/config-error';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { startGateway, RunningGateway } from '../../src/gateway';
 import { startSandbox, RunningSandbox } from '../../src/sandbox/start-sandbox';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 
 export interface GraphqlResult<T = Record<string, unknown>> {
   status: number;

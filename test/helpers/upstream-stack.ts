@@ -9,7 +9,7 @@ import { GatewayConfig } from '../../src/config/gateway-config';
 import { startGateway, upstreamsFromConfig, RunningGateway } from '../../src/gateway';
 import { SalesforceEmulator, SalesforceEmulatorOptions, startSalesforceEmulator } from '../../src/sandbox/salesforce/salesforce-emulator';
 import { StiggEmulator, StiggEmulatorOptions, startStiggEmulator } from '../../src/sandbox/stigg/stigg-emulator';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/observability/logger';
 import { GraphqlResult } from './test-stack';
 
 export interface UpstreamStack {

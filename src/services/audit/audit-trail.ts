@@ -1,7 +1,12 @@
 import { Journal } from '../journal';
-import { Principal } from '../../context/principal';
+import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
-import { Logger } from '../../server/logger';
+import { Logger } from '../../observability/logger';
+
+export interface AuditOptions<T> {
+  outcomeOf?: (result: T) => string;
+  recordsError?: (err: unknown) => boolean;
+}
 
 /**
  * Every mutation in the journal's audit log: who (the key's id, never the key),
@@ -11,13 +16,19 @@ import { Logger } from '../../server/logger';
 export class AuditTrail {
   constructor(private readonly journal: Journal, private readonly logger: Logger) {}
 
-  async around<T>(principal: Principal, operation: string, target: string, work: () => Promise<T>, outcomeOf: (result: T) => string = () => 'ok'): Promise<T> {
+  /**
+   * Runs `work` and records its outcome: `outcomeOf(result)` ("ok" unless given), or the error's
+   * code. An error `recordsError` declines (e.g. an argument refused before the mutation ran) is
+   * rethrown unrecorded.
+   */
+  async around<T>(principal: Principal, operation: string, target: string, work: () => Promise<T>, options: AuditOptions<T> = {}): Promise<T> {
+    const { outcomeOf = () => 'ok', recordsError = () => true } = options;
     try {
       const result = await work();
       await this.record(principal, operation, target, outcomeOf(result));
       return result;
     } catch (err) {
-      await this.record(principal, operation, target, err instanceof GatewayError ? err.code : 'INTERNAL_SERVER_ERROR');
+      if (recordsError(err)) await this.record(principal, operation, target, err instanceof GatewayError ? err.code : 'INTERNAL_SERVER_ERROR');
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { ProductMapping, StiggTargetKind, StiggType } from '../../domain/product-mapping';
 import { Product } from '../../domain/salesforce-records';
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { SalesforceRecords } from '../salesforce/salesforce-records';
 import { validateProductMapping } from './validate-product-mapping';
 

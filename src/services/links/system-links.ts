@@ -1,6 +1,6 @@
 import { Account, Opportunity } from '../../domain/salesforce-records';
 import { Customer, Subscription } from '../../domain/stigg-entities';
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 
 /**
  * How Salesforce and Stigg records point at each other (README, "How the two systems link"):

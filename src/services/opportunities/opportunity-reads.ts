@@ -1,5 +1,5 @@
 import { Opportunity } from '../../domain/salesforce-records';
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { OpportunitySearch } from '../salesforce/opportunity-search';
 import { normalizeSalesforceId } from '../salesforce/ids';
 import { decodeOpportunityCursor, encodeOpportunityCursor } from '../salesforce/opportunity-cursor';

@@ -1,4 +1,4 @@
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { ProductMappings, ProductMappingView } from '../catalog/product-mappings';
 import { describeError } from './describe-error';
 import { CheckStatus, SectionBuilder } from './preflight-report';

@@ -1,6 +1,6 @@
 import { GatewayConfig, SalesforceAuth } from '../../config/gateway-config';
-import { RequestLoaders } from '../../context/request-loaders';
-import { createLogger } from '../../server/logger';
+import { RequestLoaders } from '../loaders/request-loaders';
+import { createLogger } from '../../observability/logger';
 import { ProductMappings } from '../catalog/product-mappings';
 import { ProvisioningSaga } from '../provisioning/provisioning-saga';
 import { DEFAULT_LEASE_MS, ProvisioningService } from '../provisioning/provisioning-service';

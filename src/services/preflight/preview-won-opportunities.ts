@@ -1,4 +1,4 @@
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { Opportunity } from '../../domain/salesforce-records';
 import { ProvisioningPlan } from '../../domain/provisioning-plan';
 import { GatewayError } from '../../errors/gateway-error';

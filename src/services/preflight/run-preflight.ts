@@ -1,5 +1,5 @@
 import { GatewayConfig } from '../../config/gateway-config';
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { StiggGateway } from '../stigg/stigg-gateway';
 import { checkProductMappings } from './check-product-mappings';
 import { checkSalesforceFields, FieldObject } from './check-salesforce-fields';

@@ -1,4 +1,4 @@
-import { RequestLoaders } from '../../context/request-loaders';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { ProvisioningRequest } from '../../domain/provisioning-plan';
 import { GatewayError } from '../../errors/gateway-error';
 import { PlanningInput } from './planner/planning-input';

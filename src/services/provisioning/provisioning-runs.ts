@@ -1,27 +1,21 @@
 import { Journal, InvalidCursorError } from '../journal';
 import { ProvisioningRequest } from '../../domain/provisioning-plan';
-import { GatewayContext } from '../../context/gateway-context';
+import { Principal } from '../../domain/principal';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { GatewayError } from '../../errors/gateway-error';
-import { AuditTrail } from '../audit/audit-trail';
 import { ProvisioningService } from './provisioning-service';
 import { runView, RunView } from './run-view';
 import { normalizeSalesforceId } from '../salesforce/ids';
 
 const MAX_RUNS_PAGE = 200;
 
-/** The API's face of provisioning runs: start/resume one (audited), read one, list them. */
+/** The API's face of provisioning runs: start/resume one, read one, list them. */
 export class ProvisioningRuns {
-  constructor(private readonly journal: Journal, private readonly service: ProvisioningService, private readonly audit: AuditTrail) {}
+  constructor(private readonly journal: Journal, private readonly service: ProvisioningService) {}
 
-  /**
-   * Starts or resumes a run. The input is turned into a request inside the
-   * audited call, so a refused input (a malformed id, say) is audited too.
-   */
-  async provision(ctx: GatewayContext, operation: 'provisionOpportunity' | 'startTrial', opportunityId: string,
-    toRequest: () => ProvisioningRequest): Promise<RunView> {
-    const run = await this.audit.around(ctx.principal, operation, opportunityId,
-      () => this.service.provision(ctx.loaders, ctx.principal, toRequest()), (r) => r.status);
-    return runView(run);
+  /** Starts or resumes a run, as `principal`, reading what the planner needs through the request's loaders. */
+  async provision(loaders: RequestLoaders, principal: Principal, request: ProvisioningRequest): Promise<RunView> {
+    return runView(await this.service.provision(loaders, principal, request));
   }
 
   async byId(id: string): Promise<RunView | null> {
@@ -49,7 +43,13 @@ export class ProvisioningRuns {
         first: size,
         after: after ?? null,
       });
-      return { edges: page.edges.map((e) => ({ cursor: e.cursor, node: runView(e.node) })), hasNextPage: page.hasNextPage, endCursor: page.endCursor };
+      const edges = page.edges.map((e) => ({ cursor: e.cursor, node: runView(e.node) }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: page.endCursor },
+        hasNextPage: page.hasNextPage,
+        endCursor: page.endCursor,
+      };
     } catch (err) {
       if (err instanceof InvalidCursorError) throw GatewayError.badInput('after', 'after is not a cursor this API returned');
       throw err;

@@ -8,7 +8,7 @@ import { LIVE_SUBSCRIPTION_STATUSES } from '../stigg/operations';
 import { callProvisioningHook, HookConfig } from './hook/provisioning-hook';
 import { stiggSubscriptionInput } from './stigg-subscription-input';
 import { planFromJournal } from './stored-plan';
-import { Logger } from '../../server/logger';
+import { Logger } from '../../observability/logger';
 
 export interface SagaDeps {
   journal: Journal;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning-plan';
-import { RequestLoaders } from '../../context/request-loaders';
-import { Principal } from '../../context/principal';
+import { RequestLoaders } from '../loaders/request-loaders';
+import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
 import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
 import { planProvisioning } from './planner/plan-provisioning';

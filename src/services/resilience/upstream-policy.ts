@@ -8,7 +8,7 @@ import { ImmediateTripBreaker } from './immediate-trip-breaker';
 import { UpstreamFailureKind, classifyUpstreamFailure } from './upstream-failure';
 import { CircuitStateName, UpstreamMetrics, UpstreamOutcome } from './upstream-metrics';
 import { UPSTREAM_DISPLAY_NAMES, UpstreamService } from './upstream-service';
-import { currentRequestId } from './request-scope';
+import { currentRequestId } from '../../observability/request-scope';
 
 /** One finished upstream call, for logs: which request made it, and how it ended. */
 export interface UpstreamCallRecord {

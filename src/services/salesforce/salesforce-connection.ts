@@ -3,7 +3,7 @@ import { Connection } from 'jsforce';
 import { SignJWT, importPKCS8 } from 'jose';
 import { SalesforceAuth } from '../../config/gateway-config';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { REQUEST_ID_HEADER, currentRequestId } from '../resilience/request-scope';
+import { REQUEST_ID_HEADER, currentRequestId } from '../../observability/request-scope';
 
 /**
  * jsforce refreshes the session on every 401 and replays the request, without

@@ -3,7 +3,7 @@ import { Customer, CreditGrant } from '../../domain/stigg-entities';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
 import { StiggPacer, stiggEntityKey } from './pacing';
-import { currentRequestId, REQUEST_ID_HEADER } from '../resilience/request-scope';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../observability/request-scope';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
 import {

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../domain/salesforce-records';
-import { CreditBalance, CreditGrant, Customer, Subscription } from '../domain/stigg-entities';
-import { StiggCatalog } from '../domain/stigg-catalog';
-import { OpportunityRows, SalesforceRecords } from '../services/salesforce/salesforce-records';
-import { StiggLookups, StiggReader } from '../services/stigg/stigg-reader';
-import { LIVE_SUBSCRIPTION_STATUSES, StiggLookupIds, StiggLookupKind } from '../services/stigg/operations';
-import { RunView } from '../services/provisioning/run-view';
+import { Account, Contact, Opportunity, OpportunityContactRole, OpportunityLineItem, Product } from '../../domain/salesforce-records';
+import { CreditBalance, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
+import { StiggCatalog } from '../../domain/stigg-catalog';
+import { OpportunityRows, SalesforceRecords } from '../salesforce/salesforce-records';
+import { StiggLookups, StiggReader } from '../stigg/stigg-reader';
+import { LIVE_SUBSCRIPTION_STATUSES, StiggLookupIds, StiggLookupKind } from '../stigg/operations';
+import { RunView } from '../provisioning/run-view';
 import { manyByKey, oneByKey } from './group-by';
 
 /** Batched reads the loaders need beyond Salesforce and the StiggReader. */

@@ -1,5 +1,5 @@
 import pino, { Logger } from 'pino';
-import { currentRequestId } from '../services/resilience/request-scope';
+import { currentRequestId } from './request-scope';
 
 /**
  * Structured JSON logs, one object per line. Inside a request every line
