@@ -13,7 +13,6 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLSchema } from 'graphql';
 
 async function main(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { buildGatewaySchema } = require(path.join(__dirname, '..', 'dist', 'src', 'schema', 'build-gateway-schema.js')) as { buildGatewaySchema: () => Promise<GraphQLSchema> };
   const server = new ApolloServer({ schema: await buildGatewaySchema(), csrfPrevention: true });
   const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) } });

@@ -44,7 +44,6 @@ function memoized<T extends object>(target: T): T {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const servicesModule = require(path.join(dist, 'services', 'gateway-services.js')) as { createGatewayServices: (...args: unknown[]) => Promise<AnyObject> };
 const real = servicesModule.createGatewayServices;
 servicesModule.createGatewayServices = async (...args: unknown[]) => {

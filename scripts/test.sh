@@ -8,6 +8,9 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY
 echo "== type-check"
 npx tsc --noEmit -p .
 
+echo "== lint (layering: no import cycles, sandbox apart, services below the GraphQL layer, a pure planner)"
+npm run lint --silent
+
 echo "== schema.graphql and the public contract"
 bash scripts/check-schema.sh
 

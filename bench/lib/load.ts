@@ -2,7 +2,6 @@ import os from 'node:os';
 import { cpuMsOf, machineBusyMs, rssOf } from './processes';
 
 // autocannon ships no types
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 interface AutocannonResult {

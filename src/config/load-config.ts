@@ -58,7 +58,7 @@ function jwtAuth(env: Env): JwtAuthConfig | null {
     throw new ConfigError('GATEWAY_JWT_JWKS_URL', 'must be https (http is accepted for loopback only)');
   }
   if (jwksFile && !existsSync(jwksFile)) throw new ConfigError('GATEWAY_JWT_JWKS_FILE', 'names a file that does not exist');
-  if (!/^[A-Za-z0-9_:.\/-]+$/.test(scopeClaim)) throw new ConfigError('GATEWAY_JWT_SCOPE_CLAIM', 'must be a claim name');
+  if (!/^[A-Za-z0-9_:./-]+$/.test(scopeClaim)) throw new ConfigError('GATEWAY_JWT_SCOPE_CLAIM', 'must be a claim name');
   return { issuer, audience, jwks: jwksUrl ? { url: jwksUrl } : { file: jwksFile! }, scopeClaim };
 }
 

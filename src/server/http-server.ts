@@ -81,7 +81,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * one access log line.
  */
 export function createHttpServer(opts: HttpServerOptions): http.Server {
-  const { logger, metrics } = opts;
+  const { logger } = opts;
   return http.createServer((req, res) => {
     const inbound = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof inbound === 'string' && REQUEST_ID_FORMAT.test(inbound) ? inbound : randomUUID();

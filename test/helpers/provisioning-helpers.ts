@@ -67,7 +67,6 @@ export const SUBSCRIPTION = `query Sub($id: ID!) { subscription(id: $id) { id st
   priceOverrides { baseCharge featureId addonId currencyId price { amount currency } }
   cancellationDate scheduledChanges { effectiveAt description } } }`;
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Json = any;
 
 export interface GqlError { message: string; extensions?: Record<string, unknown> }

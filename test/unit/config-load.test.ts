@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticationRequired, checkStartupSafety, isLoopbackHost, loadConfig } from '../../src/config/load-config';
@@ -90,8 +90,8 @@ describe('a bad value stops the start, naming the variable', () => {
   const trusted = join(dir, 'trusted');
   const empty = join(dir, 'empty');
   beforeAll(() => {
-    require('node:fs').mkdirSync(trusted);
-    require('node:fs').mkdirSync(empty);
+    mkdirSync(trusted);
+    mkdirSync(empty);
     writeFileSync(join(trusted, 'a.graphql'), 'query A { __typename }');
   });
 
