@@ -4,7 +4,7 @@ import { Scope } from '../config/gateway-config';
 export interface Principal {
   id: string;
   scopes: ReadonlySet<Scope>;
-  /** A browser key carries `read` only (DESIGN.md, Browser callers). */
+  /** A browser key carries `read` only (docs/design.md, "Who may call"). */
   browser: boolean;
 }
 

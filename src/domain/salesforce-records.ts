@@ -1,6 +1,6 @@
 /**
  * Salesforce records as the gateway sees them, mapped once at the service edge
- * (src/services/salesforce/mappers). Ids are always 18 characters.
+ * (src/services/salesforce/record-mappers.ts). Ids are always 18 characters.
  */
 export interface Account {
   id: string;

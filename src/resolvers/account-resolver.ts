@@ -10,17 +10,17 @@ import { normalizeSalesforceId } from '../services/salesforce/ids';
 @Resolver(() => Account)
 export class AccountResolver {
   @Authorized('read')
-  @Query(() => Account, { nullable: true })
-  async account(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+  @Query(() => Account, { nullable: true, description: 'A Salesforce Account by id; null when there is none.' })
+  async account(@Arg('id', () => ID, { description: 'The Salesforce id (15 or 18 characters).' }) id: string, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.account.load(normalizeSalesforceId(id, 'id', 'Account'));
   }
 
-  @FieldResolver(() => [Contact])
+  @FieldResolver(() => [Contact], { description: "The account's Contacts." })
   async contacts(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.contactsByAccount.load(account.id);
   }
 
-  @FieldResolver(() => [Opportunity])
+  @FieldResolver(() => [Opportunity], { description: "The account's Opportunities." })
   async opportunities(@Root() account: AccountRecord, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.opportunitiesByAccount.load(account.id);
   }

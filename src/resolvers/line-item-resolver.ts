@@ -8,12 +8,12 @@ import { salesPricePerUnit } from '../services/provisioning/planner/sales-price'
 
 @Resolver(() => OpportunityLineItem)
 export class OpportunityLineItemResolver {
-  @FieldResolver(() => Product)
+  @FieldResolver(() => Product, { description: 'The product sold.' })
   async product(@Root() line: LineItemRecord, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.productOf(line.productId);
   }
 
-  @FieldResolver(() => ProductMapping, { nullable: true })
+  @FieldResolver(() => ProductMapping, { nullable: true, description: "The product's link to Stigg; null when the product has no Stigg Type." })
   async mapping(@Root() line: LineItemRecord, @Ctx() ctx: GatewayContext) {
     const product = await ctx.loaders.productOf(line.productId);
     return product ? ctx.services.productMappings.ofProduct(ctx.loaders, product) : null;
@@ -29,12 +29,12 @@ export class OpportunityLineItemResolver {
     return { amount: salesPricePerUnit(line), currency: line.currency };
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: 'The list price per unit, if any.' })
   listPrice(@Root() line: LineItemRecord): Money | null {
     return line.listPrice === null ? null : { amount: line.listPrice, currency: line.currency };
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, { description: 'The line total after the discount (TotalPrice).' })
   totalPrice(@Root() line: LineItemRecord): Money {
     return { amount: line.totalPrice, currency: line.currency };
   }

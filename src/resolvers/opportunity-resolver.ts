@@ -13,33 +13,33 @@ import { subscriptionOfOpportunity } from '../services/links/system-links';
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Authorized('read')
-  @Query(() => Opportunity, { nullable: true })
-  async opportunity(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<OpportunityRecord | null> {
+  @Query(() => Opportunity, { nullable: true, description: 'A Salesforce Opportunity by id; null when there is none.' })
+  async opportunity(@Arg('id', () => ID, { description: 'The Salesforce id (15 or 18 characters).' }) id: string, @Ctx() ctx: GatewayContext): Promise<OpportunityRecord | null> {
     return ctx.services.opportunities.byId(ctx.loaders, id);
   }
 
   @Authorized('read')
-  @Query(() => OpportunityConnection)
+  @Query(() => OpportunityConnection, { description: 'Salesforce Opportunities, a page at a time, by id.' })
   async opportunities(
     @Ctx() ctx: GatewayContext,
-    @Arg('filter', () => OpportunityFilter, { nullable: true }) filter?: OpportunityFilter | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => OpportunityFilter, { nullable: true, description: 'Which opportunities; absent: all.' }) filter?: OpportunityFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 200; default 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor." }) after?: string | null,
   ): Promise<OpportunityConnection> {
     return ctx.services.opportunities.page(ctx.loaders, filter ?? {}, first, after) as Promise<OpportunityConnection>;
   }
 
-  @FieldResolver(() => Money, { nullable: true })
+  @FieldResolver(() => Money, { nullable: true, description: "The opportunity's amount, in its currency." })
   amount(@Root() opp: OpportunityRecord): Money | null {
     return opp.amount === null ? null : { amount: opp.amount, currency: opp.currency };
   }
 
-  @FieldResolver(() => Account, { nullable: true })
+  @FieldResolver(() => Account, { nullable: true, description: "The opportunity's Account." })
   async account(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
     return opp.accountId ? ctx.loaders.accountOf(opp.accountId) : null;
   }
 
-  @FieldResolver(() => [OpportunityLineItem])
+  @FieldResolver(() => [OpportunityLineItem], { description: 'The products sold on the opportunity.' })
   async lineItems(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext): Promise<LineItemRecord[]> {
     return ctx.loaders.lineItemsByOpportunity.load(opp.id);
   }

@@ -11,7 +11,7 @@ export class ProductResolver {
     return ctx.services.productMappings.list(ctx.loaders);
   }
 
-  @FieldResolver(() => ProductMapping, { nullable: true })
+  @FieldResolver(() => ProductMapping, { nullable: true, description: "The product's link to Stigg; null when it has no Stigg Type." })
   async mapping(@Root() product: ProductRecord, @Ctx() ctx: GatewayContext) {
     return ctx.services.productMappings.ofProduct(ctx.loaders, product);
   }

@@ -10,12 +10,12 @@ import { GatewayError } from '../errors/gateway-error';
 @Resolver(() => Subscription)
 export class SubscriptionResolver {
   @Authorized('read')
-  @Query(() => Subscription, { nullable: true })
-  async subscription(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+  @Query(() => Subscription, { nullable: true, description: 'A Stigg subscription by id; null when there is none.' })
+  async subscription(@Arg('id', () => ID, { description: 'The Stigg subscription id.' }) id: string, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.subscription.load(id);
   }
 
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: "The subscription's Stigg customer." })
   async customer(@Root() subscription: SubscriptionRecord, @Ctx() ctx: GatewayContext) {
     const customer = await ctx.loaders.customerOf(subscription.customerId);
     if (!customer) throw new GatewayError('NOT_FOUND', `Stigg has no customer ${subscription.customerId} for subscription ${subscription.id}`);

@@ -33,5 +33,9 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
-  return new GraphQLSchema({ ...schema.toConfig(), description: SCHEMA_DESCRIPTION });
+  const config = schema.toConfig();
+  // type-graphql makes the root types without descriptions.
+  if (config.query) config.query.description = 'Reads: Salesforce records joined with their Stigg customers and subscriptions, product mappings, provisioning runs and previews.';
+  if (config.mutation) config.mutation.description = 'Writes: provisioning (provision scope) and credit grants (credits scope), each audited.';
+  return new GraphQLSchema({ ...config, description: SCHEMA_DESCRIPTION });
 }

@@ -23,6 +23,8 @@ registerEnumType(StiggType, {
   name: 'StiggType',
   description: "What a Salesforce product stands for in Stigg (the Product2 'Stigg Type' picklist).",
   valuesConfig: {
+    PLAN: { description: 'A Stigg plan (one per opportunity).' },
+    ADDON: { description: 'A Stigg add-on.' },
     ENTITLEMENT: { description: 'A feature entitlement, or credits when its Stigg ID is a custom currency.' },
     CREDIT_ENTITLEMENT: { description: 'Credits granted with the subscription (Stigg ID is a custom currency).' },
   },
@@ -36,20 +38,49 @@ registerEnumType(PaymentCollectionMethod, {
     NONE: { description: 'Billing is handled outside Stigg, e.g. a custom plan invoiced by finance (Stigg: NONE).' },
   },
 });
-registerEnumType(TrialEndBehavior, { name: 'TrialEndBehavior' });
-registerEnumType(BillingPeriod, { name: 'BillingPeriod' });
-registerEnumType(CreditCadence, { name: 'CreditCadence' });
+registerEnumType(TrialEndBehavior, {
+  name: 'TrialEndBehavior',
+  description: 'What happens to a trial subscription when the trial ends.',
+  valuesConfig: {
+    CONVERT_TO_PAID: { description: 'The subscription continues on the paid plan.' },
+    CANCEL_SUBSCRIPTION: { description: 'The subscription is canceled.' },
+  },
+});
+registerEnumType(BillingPeriod, {
+  name: 'BillingPeriod',
+  description: 'How often a subscription is billed.',
+  valuesConfig: { MONTHLY: { description: 'Every month.' }, ANNUALLY: { description: 'Every year.' } },
+});
+registerEnumType(CreditCadence, {
+  name: 'CreditCadence',
+  description: 'How often credit entitlements are granted.',
+  valuesConfig: { MONTH: { description: 'Every month.' }, YEAR: { description: 'Every year.' } },
+});
 registerEnumType(CreditGrantType, {
   name: 'CreditGrantType',
   description: 'What a credit grant is. grantCredits makes PROMOTIONAL and PAID grants only.',
   valuesConfig: {
+    PROMOTIONAL: { description: 'Free credits, e.g. a welcome or goodwill grant.' },
+    PAID: { description: 'Credits bought: Stigg collects their cost (cost and paymentCollectionMethod).' },
     RECURRING: { description: 'Credits a subscription grants each period (its credit entitlements).' },
     OVERDRAFT: { description: "Stigg's record of credits used beyond the balance." },
   },
 });
-registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus' });
+registerEnumType(SubscriptionStatus, {
+  name: 'SubscriptionStatus',
+  description: "Stigg's status of a subscription.",
+  valuesConfig: {
+    ACTIVE: { description: 'Running.' },
+    IN_TRIAL: { description: 'Running as a trial.' },
+    PAYMENT_PENDING: { description: 'Waiting for a payment (e.g. an unpaid invoice).' },
+    NOT_STARTED: { description: 'Starts later.' },
+    CANCELED: { description: 'Canceled.' },
+    EXPIRED: { description: 'Ended.' },
+  },
+});
 registerEnumType(MappingStatus, {
   name: 'MappingStatus',
+  description: "Whether a product's Stigg Type and Stigg ID match the Stigg catalog.",
   valuesConfig: {
     VALID: { description: 'The Stigg ID exists in the Stigg catalog as the kind the Stigg Type says.' },
     UNKNOWN_STIGG_ID: { description: 'No plan, add-on, feature or custom currency has this ID.' },
@@ -59,14 +90,42 @@ registerEnumType(MappingStatus, {
 });
 registerEnumType(ProvisioningStatus, {
   name: 'ProvisioningStatus',
+  description: "A provisioning run's status.",
   valuesConfig: {
+    PENDING: { description: 'Recorded, not started.' },
+    RUNNING: { description: 'Under way (held by a lease).' },
+    SUCCEEDED: { description: 'Done: the subscription exists and Salesforce was written back.' },
+    FAILED: { description: 'Stopped at a step (see error); asking again with the same input resumes it.' },
     ACTION_REQUIRED: { description: 'Stigg needs a person to act, e.g. a payment method at checkoutUrl.' },
     SCHEDULED: { description: 'Stigg accepted the change but applies it later (e.g. a downgrade at the end of the billing period).' },
   },
 });
-registerEnumType(ProvisioningKind, { name: 'ProvisioningKind' });
+registerEnumType(ProvisioningKind, {
+  name: 'ProvisioningKind',
+  description: 'What a run provisions; an opportunity has at most one run of each kind.',
+  valuesConfig: {
+    SUBSCRIPTION: { description: 'The paid subscription (provisionOpportunity without trial).' },
+    TRIAL: { description: 'A trial (provisionOpportunity with trial, or startTrial).' },
+  },
+});
 registerEnumType(ProvisioningStepName, {
   name: 'ProvisioningStepName',
-  valuesConfig: { HOOK: { description: "The customer's own application provisions an account or workspace and may return ids." } },
+  description: 'The steps of a provisioning run, in order.',
+  valuesConfig: {
+    HOOK: { description: "The customer's own application provisions an account or workspace and may return ids." },
+    CUSTOMER: { description: 'The Stigg customer is found, or created.' },
+    SUBSCRIPTION: { description: 'The Stigg subscription is created (or one Stigg already has is adopted).' },
+    WRITE_BACK: { description: "The Stigg ids and the provisioning status are written to the Salesforce records." },
+  },
 });
-registerEnumType(StepStatus, { name: 'StepStatus' });
+registerEnumType(StepStatus, {
+  name: 'StepStatus',
+  description: "A provisioning step's status.",
+  valuesConfig: {
+    PENDING: { description: 'Not started.' },
+    RUNNING: { description: 'Under way.' },
+    SUCCEEDED: { description: 'Done.' },
+    FAILED: { description: 'Failed; the run resumes here.' },
+    SKIPPED: { description: 'Not needed (e.g. no hook configured).' },
+  },
+});

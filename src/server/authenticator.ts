@@ -28,7 +28,7 @@ const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'E
 /**
  * The scopes a credential carries in effect: `admin` includes every other
  * scope; a browser key carries `read` only, whatever it was given
- * (DESIGN.md, Browser callers).
+ * (docs/design.md, "Who may call").
  */
 export function effectiveScopes(scopes: readonly string[], browser: boolean): Set<Scope> {
   const known = scopes.filter((s): s is Scope => (ALL_SCOPES as readonly string[]).includes(s));

@@ -1,6 +1,6 @@
 /**
- * Each recipe of Stigg's "Provisioning from Salesforce" guide
- * (../shared/reference/stigg-salesforce-provisioning.txt) through the GraphQL
+ * Each recipe of Stigg's "Provisioning from Salesforce" guide (the seeded
+ * opportunities of the README's table) through the GraphQL
  * API against the sandbox: what the run says, what Stigg holds afterwards (the
  * emulator's store) and what Salesforce holds (read through jsforce).
  */

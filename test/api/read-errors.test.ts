@@ -1,5 +1,5 @@
 /**
- * Read errors (DESIGN.md, Errors): an unknown id is null; a malformed Salesforce id is
+ * Read errors (docs/design.md, Errors): an unknown id is null; a malformed Salesforce id is
  * BAD_USER_INPUT naming the argument, before any upstream call; 15-character ids work and are
  * answered as 18; a Stigg failure in one branch leaves the Salesforce data in place, with
  * UPSTREAM_UNAVAILABLE / UPSTREAM_RATE_LIMITED and `extensions.service: 'stigg'` on the branch.

@@ -1,5 +1,5 @@
 /**
- * Every string that reaches SOQL goes through the gateway's own quoting (DESIGN.md): quotes,
+ * Every string that reaches SOQL goes through the gateway's own quoting (docs/design.md): quotes,
  * backslashes, `%`, `_` and `' OR Name != '` in each argument either fail as BAD_USER_INPUT
  * before any upstream call (ids, cursors, dates) or are matched literally (stage names, and Stigg
  * ids the gateway looks up in Salesforce fields) — never other rows, never a 500.

@@ -26,8 +26,7 @@ export interface TestStack {
 
 /**
  * Starts both emulators and the gateway on free loopback ports, exactly as
- * `npm start` does in sandbox mode, with an SQLite journal in a temp dir
- * (or TEST_DATABASE_URL's PostgreSQL when `usePostgres` is set).
+ * `npm start` does in sandbox mode, with an SQLite journal in a temp dir.
  * `env` overrides configuration variables (GATEWAY_API_KEYS, ...).
  */
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {

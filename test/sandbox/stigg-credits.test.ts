@@ -251,7 +251,7 @@ describe('credit grants', () => {
     expect((await caught(h.client.voidCreditGrant({ id: 'grant-nope' }))).errorCode).toBe('CreditGrantNotFound');
   });
 
-  test('sending the same createCreditGrant twice creates two grants: Stigg does not deduplicate (assumption, as the brief and DESIGN state)', async () => {
+  test('sending the same createCreditGrant twice creates two grants: Stigg does not deduplicate (an assumption; docs/design.md, "Talking to the upstreams")', async () => {
     const customerId = await newCustomer(h.client);
     const input = { additionalMetaData: { idempotencyKey: 'run-7:grant-1' } };
     const first = await promo(customerId, 50, input);

@@ -148,7 +148,7 @@ describe('the SDK against failures (retry: 5 attempts, 500/400/timeouts not retr
     expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, getCustomerByRefId: 1 });
   });
 
-  test('a lost answer after commit (503, phase "after") makes the SDK replay createCreditGrant: two grants, as Stigg does (brief; DESIGN: replays)', async () => {
+  test('a lost answer after commit (503, phase "after") makes the SDK replay createCreditGrant: two grants, as Stigg does (docs/design.md: the SDK replays)', async () => {
     const customerId = await newCustomer(h.client);
     h.emulator.counters.reset();
     h.emulator.faults.add({ operation: 'createCreditGrant', failure: 'SERVICE_UNAVAILABLE', phase: 'after', times: 1 });
@@ -177,7 +177,7 @@ describe('the SDK against failures (retry: 5 attempts, 500/400/timeouts not retr
     expect([...h.emulator.store.creditGrants.values()].filter((g) => g.customerId === customerId)).toHaveLength(2);
   });
 
-  test('a lost answer after commit makes the SDK replay provisionSubscription with the same id: the replay is refused as a duplicate, the subscription exists (brief; DESIGN: look before writing)', async () => {
+  test('a lost answer after commit makes the SDK replay provisionSubscription with the same id: the replay is refused as a duplicate, the subscription exists (docs/design.md: look before writing again)', async () => {
     const customerId = await newCustomer(h.client);
     const id = uniqueId('sub-006');
     h.emulator.faults.add({ operation: 'provisionSubscriptionV2', failure: 'BAD_GATEWAY', phase: 'after', times: 1 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCodes } from '../../src/errors/error-codes';
 
-/** The README documents every configuration variable the loader reads and every error code (DESIGN.md: codes live in one module and the README). */
+/** The README documents every configuration variable the loader reads and every error code (docs/design.md, Errors: codes live in one module and the README). */
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 const section = (title: string): string => {
   const start = readme.indexOf(`## ${title}`);

@@ -9,8 +9,22 @@ export interface ProvisionOpportunityArgs {
   opportunityId: string;
   paymentCollectionMethod?: PaymentCollectionMethod | null;
   billingPeriod?: BillingPeriod | null;
-  creditEntitlements?: Array<{ customCurrencyId: string; amount: number; cadence: 'MONTH' | 'YEAR'; price?: { amount: number; currency: string } | null }> | null;
-  trial?: { endDate?: Date | null; endBehavior?: TrialEndBehavior | null } | null;
+  creditEntitlements?: Array<{
+    currencyId?: string | null;
+    /** Deprecated alias of currencyId. */
+    customCurrencyId?: string | null;
+    amount: number;
+    cadence: 'MONTH' | 'YEAR';
+    price?: { amount: number; currency: string } | null;
+  }> | null;
+  trial?: {
+    trialEndDate?: Date | null;
+    trialEndBehavior?: TrialEndBehavior | null;
+    /** Deprecated alias of trialEndDate. */
+    endDate?: Date | null;
+    /** Deprecated alias of trialEndBehavior. */
+    endBehavior?: TrialEndBehavior | null;
+  } | null;
   billingEmail?: string | null;
   idempotencyKey?: string | null;
 }
@@ -27,14 +41,42 @@ export interface StartTrialArgs {
 
 const trimmed = (s: string | null | undefined): string | null => (s && s.trim() !== '' ? s.trim() : null);
 
+/**
+ * The value of a field given under its name or its deprecated alias (`field`
+ * names the first, `aliasField` the second). Both with different values is
+ * BAD_USER_INPUT on `field`.
+ */
+function eitherOf<T>(field: string, value: T | null | undefined, aliasField: string, aliasValue: T | null | undefined,
+  same: (a: T, b: T) => boolean = (a, b) => a === b): T | null {
+  const given = value ?? null;
+  const aliased = aliasValue ?? null;
+  if (given !== null && aliased !== null && !same(given, aliased)) {
+    throw GatewayError.badInput(field, `${field} and its deprecated alias ${aliasField} differ; give ${field} only.`);
+  }
+  return given ?? aliased;
+}
+
+const sameInstant = (a: Date, b: Date): boolean => a.getTime() === b.getTime();
+
 export function provisioningRequestFrom(args: ProvisionOpportunityArgs): ProvisioningRequest {
   const credits: CreditEntitlementRequest[] | null = args.creditEntitlements
-    ? args.creditEntitlements.map((c) => ({
-      customCurrencyId: c.customCurrencyId.trim(),
-      amount: c.amount,
-      cadence: c.cadence,
-      price: c.price ? { amount: c.price.amount, currency: c.price.currency.toUpperCase() } : null,
-    }))
+    ? args.creditEntitlements.map((c, i) => {
+      const field = `creditEntitlements[${i}].currencyId`;
+      const currencyId = eitherOf(field, trimmed(c.currencyId), `creditEntitlements[${i}].customCurrencyId`, trimmed(c.customCurrencyId));
+      if (currencyId === null) throw GatewayError.badInput(field, `Credit entitlement ${i + 1}: give its currencyId.`);
+      return {
+        customCurrencyId: currencyId,
+        amount: c.amount,
+        cadence: c.cadence,
+        price: c.price ? { amount: c.price.amount, currency: c.price.currency.toUpperCase() } : null,
+      };
+    })
+    : null;
+  const trial = args.trial
+    ? {
+      endDate: eitherOf('trial.trialEndDate', args.trial.trialEndDate, 'trial.endDate', args.trial.endDate, sameInstant),
+      endBehavior: eitherOf('trial.trialEndBehavior', args.trial.trialEndBehavior, 'trial.endBehavior', args.trial.endBehavior),
+    }
     : null;
   return {
     kind: args.trial ? 'TRIAL' : 'SUBSCRIPTION',
@@ -42,7 +84,7 @@ export function provisioningRequestFrom(args: ProvisionOpportunityArgs): Provisi
     paymentCollectionMethod: args.paymentCollectionMethod ?? null,
     billingPeriod: args.billingPeriod ?? null,
     creditEntitlements: credits,
-    trial: args.trial ? { endDate: args.trial.endDate ?? null, endBehavior: args.trial.endBehavior ?? null } : null,
+    trial,
     billingEmail: trimmed(args.billingEmail),
     idempotencyKey: trimmed(args.idempotencyKey),
   };

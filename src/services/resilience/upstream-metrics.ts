@@ -11,9 +11,9 @@ export type CircuitStateName = 'closed' | 'open' | 'half-open';
 export type UpstreamOutcome = 'ok' | 'rejected' | 'unavailable' | 'rate_limited' | 'timeout' | 'short_circuited';
 
 /**
- * The part of the gateway's metrics the resilience policies write to.
- * Declared here so services depend on nothing above them; the server's
- * GatewayMetrics implements it.
+ * The part of the gateway's metrics the resilience policies write to. The
+ * server's GatewayMetrics implements it; the policies and the quota guard see
+ * only this interface.
  */
 export interface UpstreamMetrics {
   recordUpstreamCall(service: UpstreamService, operation: string, outcome: UpstreamOutcome, seconds: number): void;

@@ -97,9 +97,10 @@ function failureKindOf(error: unknown): UpstreamFailureKind {
 
 /**
  * One upstream's resilience policy (cockatiel): a circuit breaker around an
- * aggressive timeout, and no retry — jsforce already retries GET/PATCH/DELETE
- * on 429/5xx and the Stigg SDK retries its mutations, so a retry here would
- * multiply theirs (DESIGN.md, Retries).
+ * aggressive timeout, and no retry: jsforce retries its GET, PUT, HEAD, OPTIONS
+ * and DELETE requests (never POST or PATCH) and the Stigg SDK retries its calls,
+ * so a retry here would multiply theirs; the writes neither client retries are
+ * sent once on purpose (docs/design.md, "Talking to the upstreams").
  *
  * The breaker counts upstream-unavailable failures (5xx, timeouts, connection
  * errors, 429s the client gave up on); business rejections (4xx) neither count

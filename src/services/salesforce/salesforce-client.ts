@@ -8,8 +8,10 @@ import { QuotaGuard } from '../resilience/salesforce-quota-guard';
 /**
  * The gateway's only door to Salesforce: SOQL reads (every page, through
  * jsforce's own paging), record updates, and a cached describe. Errors come
- * out as GatewayErrors. jsforce already retries GET/PATCH/DELETE on 429/5xx;
- * nothing here retries again.
+ * out as GatewayErrors. jsforce retries GET, PUT, HEAD, OPTIONS and DELETE on
+ * 420/429/5xx and socket errors, never POST or PATCH: the queries and the describe
+ * are retried by jsforce, the record update (write-back) is sent once. Nothing
+ * here retries.
  */
 export class SalesforceClient {
   private readonly describeCache = new Map<string, Promise<Set<string>>>();

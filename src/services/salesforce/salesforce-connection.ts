@@ -24,7 +24,7 @@ export function withRefreshBudget<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Opens a jsforce connection for one of the three ways DESIGN.md allows:
+ * Opens a jsforce connection for one of the three ways the configuration allows:
  * a ready session, OAuth2 client credentials, or the JWT bearer flow.
  *
  * When a session expires (401) jsforce calls `refreshFn` (concurrent requests

@@ -14,7 +14,7 @@ export interface HookConfig {
   attempts?: number;
 }
 
-/** `X-Signature: sha256=<hex HMAC of "<X-Signature-Timestamp>.<body>">` (DESIGN.md). */
+/** `X-Signature: sha256=<hex HMAC of "<X-Signature-Timestamp>.<body>">` (docs/design.md, "Public names"). */
 export function signHookBody(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }

@@ -21,7 +21,7 @@ import { trialWindow } from './trial-window';
 
 /**
  * What provisioning will send to Stigg for a Closed/Won opportunity, computed
- * without I/O from what was read (DESIGN.md, "From line items to Stigg").
+ * without I/O from what was read (the README's table "How line items become Stigg entities").
  * Preconditions throw GatewayError, checked in this order: OPPORTUNITY_NOT_WON,
  * no account (BAD_USER_INPUT opportunityId), PRODUCT_MAPPING_INVALID,
  * bad line quantities or prices (BAD_USER_INPUT lineItems), PLAN_MISSING,
