@@ -32,7 +32,7 @@ export class ProvisioningRun {
   @Field(() => ProvisioningPlan, { nullable: true, description: 'The plan the run executes, as recorded when it was claimed.' }) plan: ProvisioningPlan | null;
   @Field(() => [ProvisioningStep], { description: 'The four steps, in order: HOOK, CUSTOMER, SUBSCRIPTION, WRITE_BACK.' }) steps: ProvisioningStep[];
   @Field(() => ProvisioningError, { nullable: true, description: 'Why the run failed, when its status is FAILED.' }) error: ProvisioningError | null;
-  @Field(() => String, { nullable: true, description: 'Who asked: the API key id (never the key itself).' }) requestedBy: string | null;
+  @Field(() => String, { nullable: true, description: 'Who asked: the API key id, or jwt:<subject> for a JWT (never the key itself).' }) requestedBy: string | null;
   @Field(() => Date, { description: 'When the run was first claimed.' }) createdAt: Date;
   @Field(() => Date, { description: 'When the run last changed.' }) updatedAt: Date;
   // opportunity, subscription: ProvisioningRunResolver

@@ -42,7 +42,7 @@ export interface ProvisioningRunRecord {
   request: unknown;
   plan: unknown;
   idempotencyKey: string | null;
-  /** Who asked: an API key id, or 'sandbox'. Never a key. */
+  /** Who asked: an API key id, `jwt:<subject>` for a JWT, or 'sandbox'. Never a key. */
   principal: string;
   customerId: string | null;
   subscriptionId: string | null;

@@ -1,7 +1,7 @@
 import { SalesforceFieldNames } from '../../config/gateway-config';
 import { SalesforceClient } from './salesforce-client';
 
-/** Stigg_Provisioning_Status__c picklist values the gateway writes (README, Salesforce fields). */
+/** Stigg_Provisioning_Status__c (SF_FIELD_PROVISIONING_STATUS) picklist values the gateway writes. */
 export type ProvisioningStatusValue = 'Pending' | 'Provisioned' | 'Scheduled' | 'Action required' | 'Failed';
 
 /**
