@@ -65,6 +65,38 @@ describe('idempotency keys', () => {
     expect(writesCounted(stack)).toEqual({});
     expect(stiggState(stack, OPP.acme).subscriptions).toEqual([]);
   });
+
+  it('a key used for one opportunity, sent with another opportunity already provisioned, is IDEMPOTENCY_KEY_REUSED (not the other run)', async () => {
+    const keyed = await growthDeal(conn, 'Key owner');
+    const other = await growthDeal(conn, 'Key borrower');
+    const keyedInput = { opportunityId: keyed.opportunityId, paymentCollectionMethod: 'INVOICE', idempotencyKey: 'deal-owner-key' };
+    const otherInput = { opportunityId: other.opportunityId, paymentCollectionMethod: 'INVOICE' };
+    expect((await provision(stack, keyedInput)).status).toBe('SUCCEEDED');
+    const otherRun = await provision(stack, otherInput);
+    expect(otherRun.status).toBe('SUCCEEDED');
+
+    resetCounters(stack);
+    const borrowed = await stack.graphql<Json>(PROVISION, { input: { ...otherInput, idempotencyKey: 'deal-owner-key' } });
+    expect(borrowed.body.data).toBeNull();
+    expect(errorOf(borrowed).extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    expect(writesCounted(stack)).toEqual({});
+    // the key still answers its own request, and the other opportunity without a key still answers its run
+    expect((await provision(stack, keyedInput)).opportunityId).toBe(keyed.opportunityId);
+    expect(await provision(stack, otherInput)).toEqual(otherRun);
+    expect(writesCounted(stack)).toEqual({});
+  });
+
+  it('a key first sent for an opportunity already provisioned with the same input answers that run, and then belongs to it', async () => {
+    const deal = await growthDeal(conn, 'Key after the fact');
+    const input = { opportunityId: deal.opportunityId, paymentCollectionMethod: 'INVOICE' };
+    const run = await provision(stack, input);
+    resetCounters(stack);
+    expect(await provision(stack, { ...input, idempotencyKey: 'deal-after-the-fact' })).toEqual(run);
+    expect(await provision(stack, { ...input, idempotencyKey: 'deal-after-the-fact' })).toEqual(run);
+    const reused = await stack.graphql<Json>(PROVISION, { input: { ...input, billingPeriod: 'ANNUALLY', idempotencyKey: 'deal-after-the-fact' } });
+    expect(errorOf(reused).extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(writesCounted(stack)).toEqual({});
+  });
 });
 
 describe('20 concurrent calls for one opportunity', () => {

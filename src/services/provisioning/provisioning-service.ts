@@ -4,6 +4,7 @@ import { ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning
 import { RequestLoaders } from '../loaders/request-loaders';
 import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
+import { DEFAULT_PROVISIONING_LEASE_MS } from '../../config/gateway-config';
 import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
 import { planProvisioning } from './planner/plan-provisioning';
 import { readPlanningInput } from './planning-input-reader';
@@ -11,7 +12,8 @@ import { requestHash } from './request-hash';
 import { requestIdentity } from './provisioning-request';
 import { ProvisioningSaga } from './provisioning-saga';
 
-export const DEFAULT_LEASE_MS = 120_000;
+/** A run's lease when none is given (PROVISIONING_LEASE_MS). */
+export const DEFAULT_LEASE_MS = DEFAULT_PROVISIONING_LEASE_MS;
 const IDEMPOTENCY_SCOPE = 'provisioning';
 
 /**
@@ -37,11 +39,10 @@ export class ProvisioningService {
 
   async provision(loaders: RequestLoaders, principal: Principal, request: ProvisioningRequest): Promise<ProvisioningRunRecord> {
     const hash = requestHash(requestIdentity(request));
-    const existing = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
 
-    // Same input, already done: return it, touching nothing.
-    if (existing && isDoneRun(existing) && existing.requestHash === hash) return existing;
-
+    // A key belongs to one request: with any other input it is IDEMPOTENCY_KEY_REUSED, whatever
+    // run the other input would answer. So it is checked before any existing run is returned.
+    let keyResultId: string | null = null;
     if (request.idempotencyKey) {
       const reserved = await this.journal.idempotencyKeys.reserveIdempotencyKey({
         scope: IDEMPOTENCY_SCOPE, key: request.idempotencyKey, requestHash: hash, resultType: 'ProvisioningRun',
@@ -50,9 +51,19 @@ export class ProvisioningService {
         throw new GatewayError('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was already used with a different input.', { field: 'idempotencyKey' });
       }
       if (reserved.outcome === 'SAME' && reserved.resultId) {
+        keyResultId = reserved.resultId;
         const run = await this.journal.runs.getRun(reserved.resultId);
         if (run && run.status !== 'FAILED' && run.status !== 'ACTION_REQUIRED') return run;
       }
+    }
+
+    const existing = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
+    // Same input, already done: return it, touching nothing upstream (a key sent with it now points at it).
+    if (existing && isDoneRun(existing) && existing.requestHash === hash) {
+      if (request.idempotencyKey && keyResultId !== existing.id) {
+        await this.journal.idempotencyKeys.attachResult(IDEMPOTENCY_SCOPE, request.idempotencyKey, existing.id, 'ProvisioningRun');
+      }
+      return existing;
     }
 
     if (existing && existing.requestHash !== hash && existing.status !== 'RUNNING') {
