@@ -32,6 +32,16 @@ describeEachJournal('idempotency keys', (target) => {
       .toEqual({ outcome: 'SAME', reservedAt: expect.any(Date), resultType: 'Run', resultId: 'run-1' });
   });
 
+  it('records what a key points at once (the first record stays), and finds it', async () => {
+    expect(await journal.idempotencyKeys.findResult('creditGrantCustomer', 'grant-9')).toBeNull();
+    await journal.idempotencyKeys.recordResult('creditGrantCustomer', 'grant-9', 'Customer', 'customer-a');
+    await journal.idempotencyKeys.recordResult('creditGrantCustomer', 'grant-9', 'Customer', 'customer-b');
+    expect(await journal.idempotencyKeys.findResult('creditGrantCustomer', 'grant-9')).toEqual({ resultType: 'Customer', resultId: 'customer-a' });
+    // a reservation with no result yet points at nothing
+    await journal.idempotencyKeys.reserveIdempotencyKey({ scope: 'creditGrantCustomer', key: 'k-none', requestHash: 'h' });
+    expect(await journal.idempotencyKeys.findResult('creditGrantCustomer', 'k-none')).toBeNull();
+  });
+
   it('20 concurrent reservations of one key through two journals: exactly one NEW', async () => {
     const second = await target.open();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>

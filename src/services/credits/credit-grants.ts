@@ -9,6 +9,8 @@ import { requestHash } from '../provisioning/request-hash';
 import { GrantCreditsRequest, validateGrantCreditsRequest } from './grant-credits-request';
 
 const SCOPE = 'grantCredits';
+/** Journal record of a grant's customer (grant id -> customer id): a grant can be read back from Stigg only through its customer. */
+const GRANT_CUSTOMER_SCOPE = 'creditGrantCustomer';
 /** How long a call waits for another call holding the same key. */
 const RESERVATION_WAIT_MS = 15_000;
 /** A reservation with no result after this long belongs to a call that died. */
@@ -85,6 +87,7 @@ export class CreditGrants {
       // A call with this key that failed after sending may have made the grant: look first.
       const earlier = await this.findByKey(request.customerId, key);
       if (earlier) {
+        await this.rememberCustomerOf(earlier);
         await this.journal.idempotencyKeys.attachResult(SCOPE, idempotencyKey, earlier.id, 'CreditGrant');
         return earlier;
       }
@@ -115,27 +118,49 @@ export class CreditGrants {
       if (!made) throw err;
       grant = made;
     }
+    await this.rememberCustomerOf(grant);
     if (idempotencyKey) await this.journal.idempotencyKeys.attachResult(SCOPE, idempotencyKey, grant.id, 'CreditGrant');
     return grant;
   }
 
-  /** Voids a grant: its remaining credits leave the balance. Unknown grant: NOT_FOUND. */
+  /**
+   * Voids a grant: its remaining credits leave the balance. Voiding a voided grant answers the
+   * grant (VOIDED), so a retried void is no failure. Unknown grant: NOT_FOUND.
+   */
   async void(grantId: string): Promise<CreditGrant> {
     const id = grantId.trim();
     if (!id) throw GatewayError.badInput('grantId', 'grantId must not be empty');
     try {
-      return await this.stigg.voidCreditGrant(id);
+      const voided = await this.stigg.voidCreditGrant(id);
+      await this.rememberCustomerOf(voided);
+      return voided;
     } catch (err) {
       const upstreamCode = (err as GatewayError).extensions?.upstreamCode;
       if (upstreamCode === 'CreditGrantNotFound') {
         throw new GatewayError('NOT_FOUND', `Stigg has no credit grant ${id}.`, { field: 'grantId' });
       }
       if (upstreamCode === 'CreditGrantAlreadyVoided') {
+        const voided = await this.readBack(id);
+        if (voided) return voided;
+        // A grant the gateway never made nor voided: Stigg lists grants only by customer, and its customer is unknown here.
         throw new GatewayError('UPSTREAM_REJECTED', `Credit grant ${id} is already voided; nothing changed.`,
           { field: 'grantId', service: 'stigg', upstreamCode });
       }
       throw err;
     }
+  }
+
+  /** A grant read back by its id, through the customer the journal recorded for it (null when none is recorded). */
+  private async readBack(grantId: string): Promise<CreditGrant | null> {
+    const owner = await this.journal.idempotencyKeys.findResult(GRANT_CUSTOMER_SCOPE, grantId);
+    if (!owner) return null;
+    const grants = await this.stigg.reader.creditGrantsByCustomerIds([owner.resultId]);
+    return grants.find((g) => g.id === grantId) ?? null;
+  }
+
+  /** Records the grant's customer in the journal, so that the grant can be read back knowing only its id. */
+  private async rememberCustomerOf(grant: CreditGrant): Promise<void> {
+    await this.journal.idempotencyKeys.recordResult(GRANT_CUSTOMER_SCOPE, grant.id, 'Customer', grant.customerId);
   }
 
   private async findByKey(customerId: string, key: string): Promise<CreditGrant | null> {

@@ -57,6 +57,29 @@ export class IdempotencyKeyRepository {
     await this.db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('result_id', 'is', null).execute();
   }
 
+  /**
+   * Records what a key points at when there is no request to hold it for (e.g. a credit grant's id
+   * -> its customer, so a grant can be read back knowing only its id). The first record stays.
+   */
+  async recordResult(scope: string, key: string, resultType: string, resultId: string, now = new Date()): Promise<void> {
+    await this.db
+      .insertInto('idempotency_keys')
+      .values({ scope, key, request_hash: '', result_type: resultType, result_id: resultId, created_at: toStoredTime(now) })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .execute();
+  }
+
+  /** What a key points at (reserved or recorded), or null when the key is unknown or points at nothing yet. */
+  async findResult(scope: string, key: string): Promise<{ resultType: string | null; resultId: string } | null> {
+    const row = await this.db
+      .selectFrom('idempotency_keys')
+      .select(['result_type', 'result_id'])
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.result_id ? { resultType: row.result_type, resultId: row.result_id } : null;
+  }
+
   /** Points a reserved key at its result once it exists. False when the key is unknown. */
   async attachResult(scope: string, key: string, resultId: string, resultType?: string): Promise<boolean> {
     const result = await this.db
