@@ -47,29 +47,95 @@ interface Exchange {
   outcome?: string;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Sends a JSON answer; with `hold`, the whole answer is written but the exchange ends (and a closing connection closes) only when `hold` says. */
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, hold?: (end: () => void) => void): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
+  if (!hold) {
+    res.end(text);
+    return;
+  }
+  res.write(text);
+  hold(() => res.end());
 }
 
 function errorBody(code: ErrorCode | 'NOT_FOUND', message: string, extensions: Record<string, unknown> = {}): unknown {
   return { errors: [{ message, extensions: { code, ...extensions } }] };
 }
 
-class BodyTooLarge extends Error {}
+/** What readBody answers for a body over the limit: the rest of the body is left unread. */
+const TOO_LARGE = Symbol('body too large');
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * After a 413 the rest of the body is read and dropped (as nginx's lingering close) before the
+ * connection is closed: a connection closed while the client is still sending is reset, and the
+ * client (Node's fetch, a browser) then sees EPIPE / "Failed to fetch" instead of the 413. Up to
+ * these, then the connection is closed anyway.
+ */
+export const DISCARD_MAX_BYTES = 16 * 1024 * 1024;
+export const DISCARD_MAX_MS = 5_000;
+
+/** The body, or TOO_LARGE as soon as it is known to be over the limit (what is unread stays unread, the stream paused). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+  if (declared > limit) return Promise.resolve(TOO_LARGE);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        settle(() => resolve(TOO_LARGE));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => settle(() => resolve(Buffer.concat(chunks).toString('utf8')));
+    const onError = (err: Error): void => settle(() => reject(err));
+    const onClose = (): void => settle(() => reject(new Error('the client closed the connection before sending the whole body')));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.once('close', onClose);
+  });
+}
+
+/** Reads and drops what is left of the request body (up to DISCARD_MAX_BYTES or DISCARD_MAX_MS), then calls `done`. */
+function discardBody(req: IncomingMessage, done: () => void): void {
+  if (req.complete || req.destroyed) {
+    done();
+    return;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  let discarded = 0;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', finish);
+    req.off('close', finish);
+    req.off('error', finish);
+    done();
+  };
+  const onData = (chunk: Buffer): void => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_MAX_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DISCARD_MAX_MS);
+  req.on('data', onData);
+  req.once('end', finish);
+  req.once('close', finish);
+  req.once('error', finish);
+  req.resume();
 }
 
 /**
@@ -131,10 +197,11 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   const url = new URL(req.url ?? '/', 'http://gateway.local');
   const draining = opts.draining?.() ?? false;
   if (draining) res.shouldKeepAlive = false;
-  const refuse = (status: number, code: ErrorCode | 'NOT_FOUND', message: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}) => {
+  const refuse = (status: number, code: ErrorCode | 'NOT_FOUND', message: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {},
+    hold?: (end: () => void) => void) => {
     exchange.outcome = code;
     metrics.recordRequest(exchange.operation ?? NO_OPERATION, code, (performance.now() - exchange.started) / 1000);
-    sendJson(res, status, errorBody(code, message, extensions), { ...corsHeaders, ...headers });
+    sendJson(res, status, errorBody(code, message, extensions), { ...corsHeaders, ...headers }, hold);
   };
   // Caches must not hand one origin's answer to another.
   if (cors.enabled) res.setHeader('vary', 'Origin');
@@ -191,15 +258,11 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
       return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json.');
     }
     const limit = opts.maxBodyBytes;
-    let raw: string;
-    try {
-      raw = await readBody(req, limit);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        // Not worth reading the rest: answer, and close the connection behind the answer.
-        return refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, { connection: 'close' }, { limit });
-      }
-      throw err;
+    const raw = await readBody(req, limit);
+    if (raw === TOO_LARGE) {
+      // Answered at once; the connection closes behind the answer once the rest of the body is read and dropped.
+      return refuse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, { connection: 'close' }, { limit },
+        (end) => discardBody(req, end));
     }
     try {
       body = JSON.parse(raw);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { execFile } from 'node:child_process';
 import { startTestStack, TestStack } from '../helpers/test-stack';
 
 /**
@@ -70,6 +71,37 @@ describe('malformed requests', () => {
     expect(result.json.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
     await expectStillServing();
   });
+
+  it('Node\'s fetch (another process) posting a body well over the limit gets the 413 and its JSON error, not EPIPE / "fetch failed"', async () => {
+    // The client runs in its own process, as a real caller does (in this process the gateway and fetch share one event loop and the race hides).
+    const client = `
+      const [url, key] = process.argv.slice(1);
+      (async () => {
+        const answers = [];
+        for (const size of [4e6, 4e6, 4e6, 12e6, 12e6, 12e6]) {
+          try {
+            const response = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' }, body: Buffer.alloc(size, 120) });
+            answers.push({ status: response.status, connection: response.headers.get('connection'), body: await response.json() });
+          } catch (err) {
+            answers.push({ error: err.message + ': ' + (err.cause && (err.cause.code || err.cause.message)) });
+          }
+        }
+        process.stdout.write(JSON.stringify(answers));
+      })();`;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['-e', client, `${stack.url}/graphql`, KEY], { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(stdout)));
+    });
+    const answers = JSON.parse(output) as unknown[];
+    expect(answers).toHaveLength(6);
+    for (const answer of answers) {
+      expect(answer).toEqual({
+        status: 413,
+        connection: 'close',
+        body: { errors: [{ message: 'The request body is larger than 1000000 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE', limit: 1_000_000 } }] },
+      });
+    }
+    await expectStillServing();
+  }, 60_000);
 
   it('a body over the limit sent in chunks with no Content-Length: HTTP 413, without reading it all', async () => {
     const status = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
