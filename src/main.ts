@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { loadConfig, authenticationRequired } from './config/load-config';
 import { ConfigError } from './config/config-error';
 import { createLogger, Logger } from './observability/logger';
@@ -17,10 +18,32 @@ const FIRST_QUERY = `{ opportunities(first: 5, filter: { isWon: true }) { edges 
 const DRAIN_MS = 3_500;
 const SHUTDOWN_DEADLINE_MS = 4_800;
 
+/**
+ * The log destination: stdout, written synchronously. pino's default (asynchronous) destination
+ * flushes what it still holds when the process exits, and that flush retries a failed write
+ * forever: with stdout a closed pipe (whoever started the gateway is gone) every write fails
+ * with EPIPE, so `process.exit` never returned and SIGTERM left a process that had stopped
+ * listening but never ended. Written synchronously, nothing is held at exit, and the first EPIPE
+ * turns logging off (pino's own handling) instead of failing anything.
+ */
+function stdoutLogDestination(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
+}
+
+/** A closed stdout or stderr (EPIPE) is no reason to crash: a stdio write that fails is dropped. */
+function ignoreClosedStdio(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  ignoreClosedStdio();
   // Validates everything, including the startup safety rules (no auth against real upstreams: refuse to start).
   const loaded = loadConfig();
-  const logger = createLogger(loaded.logLevel);
+  const logger = createLogger(loaded.logLevel, stdoutLogDestination());
   const journalDir = loaded.journal.ephemeral ? mkdtempSync(join(tmpdir(), 'o2c-sandbox-journal-')) : null;
   const config = journalDir ? { ...loaded, journal: { ...loaded.journal, sqlitePath: join(journalDir, 'gateway.db') } } : loaded;
   if (journalDir) process.once('exit', () => rmSync(journalDir, { recursive: true, force: true }));

@@ -18,17 +18,20 @@ let stigg: StiggEmulator;
 let dir: string;
 let first: Child;
 let second: Child;
+let third: Child;
 
 beforeAll(async () => {
   salesforce = await startSalesforceEmulator({ port: 0 });
   stigg = await startStiggEmulator({ port: 0 });
   dir = mkdtempSync(join(tmpdir(), 'o2c-shutdown-'));
-  // Both gateways start at once: a start transpiles the sources and takes a few seconds.
-  [first, second] = await Promise.all([startMain('first'), startMain('second')]);
+  // The first start fills the transpile cache (test/helpers/ts-register-cached.js); the others then start at once from it.
+  first = await startMain('first');
+  [second, third] = await Promise.all([startMain('second'), startMain('third')]);
 }, 60_000);
 afterAll(async () => {
   first?.process.kill('SIGKILL');
   second?.process.kill('SIGKILL');
+  third?.process.kill('SIGKILL');
   await Promise.all([salesforce?.stop(), stigg?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -48,7 +51,7 @@ async function startMain(name: string): Promise<Child> {
     STIGG_API_KEY: stigg.apiKey,
     STIGG_BASE_URI: stigg.url,
   };
-  const child = spawn(process.execPath, ['-r', './scripts/ts-register.js', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', './test/helpers/ts-register-cached.js', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (chunk) => { stderr += chunk; });
@@ -134,6 +137,27 @@ describe('SIGTERM', () => {
     } finally {
       main.process.kill('SIGKILL');
       salesforce.faults.clear();
+    }
+  });
+
+  it('exits within 5 s after a provisioning even when its stdout and stderr are closed (whoever started it is gone)', async () => {
+    const main = third;
+    try {
+      const provisioned = await graphql(main.url, 'mutation { provisionOpportunity(input: { opportunityId: "006Dn0000000002IAA" }) { id status } }');
+      expect(provisioned.status).toBe(200);
+      expect(((await provisioned.json()) as { data: { provisionOpportunity: { status: string } } }).data.provisionOpportunity.status).toBe('SUCCEEDED');
+      // The reading ends of its pipes go away, as when the process that started it exits: every later write is EPIPE.
+      main.process.stdout!.destroy();
+      main.process.stderr!.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const signalledAt = Date.now();
+      main.process.kill('SIGTERM');
+      const exit = await Promise.race([main.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 6_000))]);
+      expect(exit).not.toBeNull();
+      expect(exit!.code).toBe(0);
+      expect(exit!.at - signalledAt).toBeLessThan(5_000);
+    } finally {
+      main.process.kill('SIGKILL');
     }
   });
 });
