@@ -5,6 +5,13 @@ export const ALL_SCOPES: readonly Scope[] = ['read', 'provision', 'credits', 'ad
 /** The SQLite journal file when neither DATABASE_URL nor JOURNAL_PATH says otherwise. */
 export const DEFAULT_SQLITE_PATH = './data/gateway.db';
 
+/** UPSTREAM_BREAKER_FAILURES: failures in a row (5xx, timeouts, dropped connections) that open an upstream's circuit. */
+export const DEFAULT_BREAKER_FAILURES = 5;
+/** UPSTREAM_BREAKER_HALF_OPEN_MS: how long an open circuit fails fast before one trial call decides. */
+export const DEFAULT_BREAKER_HALF_OPEN_MS = 10_000;
+/** PROVISIONING_LEASE_MS: how long a provisioning run is held by the replica running it (renewed at each step). */
+export const DEFAULT_PROVISIONING_LEASE_MS = 120_000;
+
 export interface StaticApiKey {
   /** A stable, non-secret id for logs and audit: "env:<index>". */
   id: string;
@@ -61,6 +68,10 @@ export interface GatewayConfig {
   jwt: JwtAuthConfig | null;
   corsOrigins: string[];
   hook: { url: string | null; secret: string | null; timeoutMs: number };
+  /** Each upstream's circuit breaker: `failures` in a row open it for `halfOpenMs`, then one trial call decides. */
+  breaker: { failures: number; halfOpenMs: number };
+  /** A provisioning run's lease: a run whose replica stopped renewing it is resumed by the next call once it expires. */
+  provisioning: { leaseMs: number };
   defaultCurrency: string;
   logLevel: string;
   limits: {

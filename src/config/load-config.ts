@@ -1,4 +1,6 @@
-import { ALL_SCOPES, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey } from './gateway-config';
+import {
+  ALL_SCOPES, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_HALF_OPEN_MS, DEFAULT_PROVISIONING_LEASE_MS, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey,
+} from './gateway-config';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audience';
@@ -206,6 +208,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     jwt,
     corsOrigins,
     hook: { url: hookUrl, secret: hookSecret, timeoutMs: hookTimeout },
+    breaker: {
+      failures: positiveInteger('UPSTREAM_BREAKER_FAILURES', DEFAULT_BREAKER_FAILURES),
+      halfOpenMs: positiveInteger('UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_BREAKER_HALF_OPEN_MS),
+    },
+    provisioning: { leaseMs: positiveInteger('PROVISIONING_LEASE_MS', DEFAULT_PROVISIONING_LEASE_MS) },
     defaultCurrency,
     logLevel,
     limits: {

@@ -14,7 +14,7 @@ import { stiggPacerFor } from './stigg/pacing';
 import { SalesforceAuth } from '../config/gateway-config';
 import { Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
-import { DEFAULT_LEASE_MS, ProvisioningService } from './provisioning/provisioning-service';
+import { ProvisioningService } from './provisioning/provisioning-service';
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
 import { CreditGrants } from './credits/credit-grants';
 import { AuditTrail } from './audit/audit-trail';
@@ -57,7 +57,7 @@ export interface GatewayServices {
 export async function createGatewayServices(
   config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics: ServiceMetrics,
 ): Promise<GatewayServices> {
-  const policies = gatewayUpstreamPolicies(metrics);
+  const policies = gatewayUpstreamPolicies(config, metrics);
   const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
   try {
     const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
@@ -72,11 +72,11 @@ export async function createGatewayServices(
       stigg,
       writeBack,
       hook: config.hook.url ? { url: config.hook.url, secret: config.hook.secret, timeoutMs: config.hook.timeoutMs } : null,
-      leaseMs: DEFAULT_LEASE_MS,
+      leaseMs: config.provisioning.leaseMs,
       logger,
       onFinished: (run) => metrics.recordProvisioningRun(run.kind, run.status),
     });
-    const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency);
+    const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency, config.provisioning.leaseMs);
     const audit = new AuditTrail(journal, logger);
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
     return {

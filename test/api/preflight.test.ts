@@ -249,7 +249,7 @@ describe('preflight', () => {
     delete env.SALESFORCE_INSTANCE_URL;
     delete env.SALESFORCE_ACCESS_TOKEN;
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['-r', './scripts/ts-register.js', 'src/preflight.ts', '--limit', '5'], { cwd: ROOT, env, timeout: 20_000 },
+      execFile(process.execPath, ['-r', './test/helpers/ts-register-cached.js', 'src/preflight.ts', '--limit', '5'], { cwd: ROOT, env, timeout: 20_000 },
         (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
     });
     expect(run.stderr).toBe('');

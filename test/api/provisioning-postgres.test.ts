@@ -27,7 +27,7 @@ class GatewayProcess {
   constructor(env: Record<string, string>) {
     const clean = { ...process.env };
     for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'DATABASE_URL', 'JOURNAL_PATH', 'PROVISIONING_HOOK_URL']) delete clean[name];
-    this.child = spawn(process.execPath, ['-r', './scripts/ts-register.js', 'src/main.ts'], {
+    this.child = spawn(process.execPath, ['-r', './test/helpers/ts-register-cached.js', 'src/main.ts'], {
       cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.url = new Promise((resolve, reject) => {

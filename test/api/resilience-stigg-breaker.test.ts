@@ -4,13 +4,15 @@ import { startTestStack, TestStack } from '../helpers/test-stack';
  * A Stigg outage opens Stigg's circuit breaker after 5 failures in a row: later
  * calls fail fast (UPSTREAM_UNAVAILABLE, circuit open, no request), /readyz
  * reports Stigg failing, Salesforce reads go on; the breaker lets a trial call
- * through after 10 s and closes when Stigg is back.
+ * through after UPSTREAM_BREAKER_HALF_OPEN_MS (10 s by default, 2 s here) and
+ * closes when Stigg is back.
  */
+const HALF_OPEN_MS = 2_000;
 const CUSTOMER = '{ customer(id: "customer-initech") { id name } }';
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS) });
 });
 afterAll(() => stack?.stop());
 
@@ -60,9 +62,9 @@ describe('Stigg outage', () => {
     expect(result.body.errors?.[0]).toMatchObject({ path: ['opportunity', 'subscription'], extensions: { code: 'UPSTREAM_UNAVAILABLE', service: 'stigg' } });
   });
 
-  it('closes again once Stigg is back (a trial call after 10 s)', async () => {
+  it('closes again once Stigg is back (a trial call after the half-open time)', async () => {
     stack.sandbox.stigg.faults.clear();
-    await new Promise((resolve) => setTimeout(resolve, 10_200));
+    await new Promise((resolve) => setTimeout(resolve, HALF_OPEN_MS + 200));
     const result = await stack.graphql<{ customer: { name: string } }>(CUSTOMER);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data?.customer.name).toBe('Initech');

@@ -77,6 +77,12 @@ describe('loadConfig defaults', () => {
     expect(config.corsOrigins).toEqual(['https://portal.example.com', 'https://*.lightning.force.com']);
   });
 
+  it('reads the breaker and lease timings, with their defaults (5 failures, 10 s half-open, 120 s lease)', () => {
+    expect(loadConfig({})).toMatchObject({ breaker: { failures: 5, halfOpenMs: 10_000 }, provisioning: { leaseMs: 120_000 } });
+    expect(loadConfig({ UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_BREAKER_HALF_OPEN_MS: '250', PROVISIONING_LEASE_MS: '1500' }))
+      .toMatchObject({ breaker: { failures: 2, halfOpenMs: 250 }, provisioning: { leaseMs: 1500 } });
+  });
+
   it('parses several keys with several scopes', () => {
     const config = loadConfig({ GATEWAY_API_KEYS: `${KEY}:read, provision ; ${KEY}2:credits,admin;` });
     expect(config.apiKeys).toEqual([
@@ -123,6 +129,11 @@ describe('a bad value stops the start, naming the variable', () => {
     ['GATEWAY_RATE_LIMIT_PER_SECOND', { GATEWAY_RATE_LIMIT_PER_SECOND: '0' }],
     ['GATEWAY_RATE_LIMIT_BURST', { GATEWAY_RATE_LIMIT_BURST: '2.5' }],
     ['GATEWAY_INTROSPECTION', { GATEWAY_INTROSPECTION: 'maybe' }],
+    ['UPSTREAM_BREAKER_FAILURES', { UPSTREAM_BREAKER_FAILURES: '0' }],
+    ['UPSTREAM_BREAKER_FAILURES', { UPSTREAM_BREAKER_FAILURES: '2.5' }],
+    ['UPSTREAM_BREAKER_HALF_OPEN_MS', { UPSTREAM_BREAKER_HALF_OPEN_MS: '-1' }],
+    ['UPSTREAM_BREAKER_HALF_OPEN_MS', { UPSTREAM_BREAKER_HALF_OPEN_MS: 'soon' }],
+    ['PROVISIONING_LEASE_MS', { PROVISIONING_LEASE_MS: '0' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/gateway' }],
     ['GATEWAY_TRUSTED_DOCUMENTS', { GATEWAY_TRUSTED_DOCUMENTS: join(dir, 'missing') }],

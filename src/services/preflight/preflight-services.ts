@@ -3,7 +3,7 @@ import { RequestLoaders } from '../loaders/request-loaders';
 import { createLogger } from '../../observability/logger';
 import { ProductMappings } from '../catalog/product-mappings';
 import { ProvisioningSaga } from '../provisioning/provisioning-saga';
-import { DEFAULT_LEASE_MS, ProvisioningService } from '../provisioning/provisioning-service';
+import { ProvisioningService } from '../provisioning/provisioning-service';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { QuotaGuard } from '../resilience/salesforce-quota-guard';
 import { openSalesforceConnection } from '../salesforce/salesforce-connection';
@@ -58,8 +58,8 @@ export function previewOnlyProvisioning(config: GatewayConfig, salesforce: Prefl
     stigg,
     writeBack: new SalesforceWriteBack(salesforce.client, config.salesforce.fields),
     hook: null,
-    leaseMs: DEFAULT_LEASE_MS,
+    leaseMs: config.provisioning.leaseMs,
     logger: silentLogger,
   });
-  return new ProvisioningService(journal, saga, config.defaultCurrency);
+  return new ProvisioningService(journal, saga, config.defaultCurrency, config.provisioning.leaseMs);
 }

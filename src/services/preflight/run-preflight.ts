@@ -42,7 +42,7 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
 async function checkUpstreams(config: GatewayConfig, limit: number): Promise<ReportSection[]> {
   const auth = config.salesforce.auth!;
   const apiKey = config.stigg.apiKey!;
-  const policies = gatewayUpstreamPolicies();
+  const policies = gatewayUpstreamPolicies(config);
   const salesforceSection = new SectionBuilder('salesforce', 'Salesforce: login and custom fields');
   const stiggSection = new SectionBuilder('stigg', 'Stigg: login and catalog');
   const mappingSection = new SectionBuilder('productMappings', 'Product mappings (Product2 Stigg Type / Stigg ID against the Stigg catalog)');
