@@ -24,6 +24,7 @@ import { createDeals, Deals, salesforceConnection } from './lib/seed';
 import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
+import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Hand-written findings (fixes with file and line), appended to RESULTS.md under the generated part. */
@@ -55,7 +56,7 @@ const ADDED_LATENCY_MS = 50;
 const PORTAL_LEVELS = 3;
 const SALESFORCE_PAGE = 2_000;
 const SALESFORCE_URI_BUDGET = SALESFORCE_MAX_URI_BYTES - 1_024; // the URI budget less ~1 KB for the instance URL, path and SOQL text
-const STIGG_PAGE = 250; // ids per batched document (BATCH in src/services/stigg/stigg-batch-reader.ts)
+const STIGG_PAGE = STIGG_IDS_PER_REQUEST; // ids per batched Stigg document
 
 interface Description {
   salesforce: { instanceUrl: string; loginUrl: string; accessToken: string; apiVersion: string };

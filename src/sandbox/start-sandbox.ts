@@ -4,7 +4,7 @@ import { startStiggEmulator, StiggEmulator } from './stigg/stigg-emulator';
 export interface RunningSandbox {
   salesforce: SalesforceEmulator;
   stigg: StiggEmulator;
-  /** The GET /sandbox document (DESIGN.md): fixed development credentials, not secrets. */
+  /** The GET /sandbox document (docs/design.md): fixed development credentials, not secrets. */
   describe(): SandboxDescription;
   stop(): Promise<void>;
 }

@@ -4,8 +4,8 @@ import { GatewayContext } from '../context/gateway-context';
 import { Logger } from '../observability/logger';
 
 /**
- * Mutations run through `services.audited` (who, what, outcome) in their
- * resolvers; a mutation refused for a missing scope never reaches its
+ * Mutations are audited (who, what, outcome) by the `audited` middleware
+ * (src/resolvers/audited.ts); a mutation refused for a missing scope never reaches its
  * resolver, so this plugin records it: one audit entry per refused mutation
  * field, outcome FORBIDDEN, with the key's id (never the key).
  */

@@ -12,7 +12,7 @@ import { callStigg } from './stigg-call';
 import { StiggPacer } from './pacing';
 
 /** Ids per request: large enough that a 200-row page is one request per level. */
-const BATCH = 250;
+export const STIGG_IDS_PER_REQUEST = 250;
 /** Items the gateway asks for per page of a Stigg list (catalog, lookups, grants). */
 export const STIGG_PAGE_SIZE = 100;
 /** How long the catalog (plans, add-ons, features, currencies) is reused across requests. */
@@ -61,7 +61,7 @@ export class StiggBatchReader implements StiggReader {
   private async perChunk<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    return (await Promise.all(chunks(unique, BATCH).map(load))).flat();
+    return (await Promise.all(chunks(unique, STIGG_IDS_PER_REQUEST).map(load))).flat();
   }
 
   /**
@@ -73,11 +73,11 @@ export class StiggBatchReader implements StiggReader {
    */
   async lookup(ids: StiggLookupIds): Promise<StiggLookups> {
     const unique = Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => [k, [...new Set(ids[k] ?? [])]])) as Record<StiggLookupKind, string[]>;
-    const rounds = Math.max(0, ...STIGG_LOOKUP_KINDS.map((k) => Math.ceil(unique[k].length / BATCH)));
+    const rounds = Math.max(0, ...STIGG_LOOKUP_KINDS.map((k) => Math.ceil(unique[k].length / STIGG_IDS_PER_REQUEST)));
     const wantsSubscriptions = unique.subscriptionsById.length + unique.subscriptionsBySalesforceId.length + unique.subscriptionsOfCustomers.length > 0;
     const [rows, catalog] = await Promise.all([
       Promise.all(Array.from({ length: rounds }, (_, round) => this.lookupRound(Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => {
-        const chunk = unique[k].slice(round * BATCH, (round + 1) * BATCH);
+        const chunk = unique[k].slice(round * STIGG_IDS_PER_REQUEST, (round + 1) * STIGG_IDS_PER_REQUEST);
         return [k, SALESFORCE_ID_KINDS.has(k) ? withFifteenCharacterForms(chunk) : chunk];
       }))))),
       wantsSubscriptions ? this.catalog().catch(() => null) : Promise.resolve(null),

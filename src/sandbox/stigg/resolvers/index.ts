@@ -1,5 +1,5 @@
 import { stiggError } from '../errors';
-import { Comparison, CursorPaging, matches, matchesFilter, paginate, sortBy } from '../query-utils';
+import { Comparison, CursorPaging, matches, matchesFilter, paginate, sortBy } from '../list-queries';
 import type {
   AddonRec,
   CustomerRec,
