@@ -82,6 +82,10 @@ export interface Subscription {
   salesforceId: string | null;
   /** When the subscription was, or is to be, canceled. */
   cancellationDate: Date | null;
+  /** When the subscription ended or ends (Stigg's endDate); null while no end is set. */
+  endDate: Date | null;
+  /** When the current billing period ends (Stigg's currentBillingPeriodEnd); null when Stigg gives none. */
+  currentBillingPeriodEnd: Date | null;
   /** Changes Stigg has accepted and not yet applied. */
   scheduledChanges: ScheduledChange[];
 }

@@ -173,6 +173,8 @@ export function subscriptionFromStigg(node: StiggSubscriptionNode, catalog: Stig
     checkoutUrl: node.status === 'PAYMENT_PENDING' ? invoiceOpen : null,
     salesforceId: salesforceIdOf(node.salesforceId),
     cancellationDate: date(node.cancellationDate),
+    endDate: date(node.endDate),
+    currentBillingPeriodEnd: date(node.currentBillingPeriodEnd),
     scheduledChanges: scheduledChangesFromStigg(node.scheduledUpdates),
   };
 }
