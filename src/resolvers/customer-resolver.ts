@@ -24,7 +24,10 @@ export class CustomerResolver {
     return accountOfCustomer(ctx.loaders, customer);
   }
 
-  @FieldResolver(() => [Subscription], { description: "The customer's live subscriptions (active, in trial, payment pending or not started)." })
+  @FieldResolver(() => [Subscription], {
+    description: "The customer's subscriptions, history included: the live ones (active, in trial, payment pending or not started) first, "
+      + 'then the ended ones (canceled or expired); each group newest first (by start date).',
+  })
   async subscriptions(@Root() customer: CustomerRecord, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.subscriptionsByCustomer.load(customer.id);
   }

@@ -44,7 +44,11 @@ export class OpportunityResolver {
     return ctx.loaders.lineItemsByOpportunity.load(opp.id);
   }
 
-  @FieldResolver(() => Subscription, { nullable: true, description: 'The Stigg subscription provisioned from this opportunity, if any.' })
+  @FieldResolver(() => Subscription, {
+    nullable: true,
+    description: 'The Stigg subscription provisioned from this opportunity, if any. When there are several (a trial, then the paid one), '
+      + 'the live one, a paid one before a trial; when all have ended, the newest (its status and endDate say so).',
+  })
   async subscription(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
     return (await subscriptionOfOpportunity(ctx.loaders, opp)).record;
   }
@@ -59,7 +63,7 @@ export class OpportunityResolver {
     return (await subscriptionOfOpportunity(ctx.loaders, opp)).stale;
   }
 
-  @FieldResolver(() => [ProvisioningRun], { description: 'Every provisioning attempt for this opportunity, newest first.' })
+  @FieldResolver(() => [ProvisioningRun], { description: 'Every provisioning run of this opportunity, whatever its kind, newest first.' })
   async provisioningRuns(@Root() opp: OpportunityRecord, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.provisioningRunsByOpportunity.load(opp.id);
   }

@@ -7,7 +7,8 @@ import { RequestLoaders } from '../loaders/request-loaders';
  *
  * - Stigg's `salesforceId` wins: the customer whose salesforceId is an Account's id is that
  *   account's customer; the subscription whose salesforceId is an Opportunity's id (the live one,
- *   a paid one before a trial) is that opportunity's subscription.
+ *   a paid one before a trial; when every one has ended, the newest) is that opportunity's
+ *   subscription.
  * - The Salesforce field (Stigg_Customer_Id__c / Stigg_Subscription_Id__c) is the fallback, used
  *   only when no Stigg record claims the Salesforce record, and only when the record it names
  *   does not itself point at another Salesforce record (a customer or subscription without a

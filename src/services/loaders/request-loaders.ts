@@ -175,16 +175,28 @@ export class RequestLoaders {
       subscriptionsById: oneByKey(ids.subscriptionsById, found.subscriptionsById, (s) => s.id),
       subscriptionsBySalesforceId: oneByKey(ids.subscriptionsBySalesforceId, preferLive(found.subscriptionsBySalesforceId), (s) => s.salesforceId),
     };
+    const ofCustomers = historyOrder(found.subscriptionsOfCustomers);
     return parsed.map(({ kind, id, at }) => (kind === 'subscriptionsOfCustomers'
-      ? found.subscriptionsOfCustomers.filter((s) => s.customerId === id)
+      ? ofCustomers.filter((s) => s.customerId === id)
       : answers[kind][at]));
   }
 }
 
 const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
 
-/** When an opportunity produced several subscriptions (trial, then paid), the live one comes first, a paid one before a trial. */
+const isLive = (s: Subscription): number => Number(LIVE.has(s.status));
+/** Newest first: by start date, later first (a subscription without one last). */
+const newestFirst = (a: Subscription, b: Subscription): number => (b.startDate?.getTime() ?? -Infinity) - (a.startDate?.getTime() ?? -Infinity) || 0;
+
+/** A customer's subscriptions, history included: the live ones first, then the ended ones (CANCELED, EXPIRED); each group newest first. */
+function historyOrder(subscriptions: Subscription[]): Subscription[] {
+  return [...subscriptions].sort((a, b) => isLive(b) - isLive(a) || newestFirst(a, b));
+}
+
+/**
+ * When an opportunity produced several subscriptions (trial, then paid; or one that ended and a
+ * later one), the live one comes first, a paid one before a trial, then the newest.
+ */
 function preferLive(subscriptions: Subscription[]): Subscription[] {
-  return [...subscriptions].sort((a, b) => Number(LIVE.has(b.status)) - Number(LIVE.has(a.status))
-    || Number(a.isTrial) - Number(b.isTrial));
+  return [...subscriptions].sort((a, b) => isLive(b) - isLive(a) || Number(a.isTrial) - Number(b.isTrial) || newestFirst(a, b));
 }

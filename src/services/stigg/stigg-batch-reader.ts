@@ -68,8 +68,8 @@ export class StiggBatchReader implements StiggReader {
    * Customers and subscriptions by every kind of key in one request per 250 ids of each kind
    * (one aliased `customers` or `subscriptions` field per kind: operations/stigg-lookups). A kind
    * whose answer has a next page is asked again, with its cursor, until it has none. Subscription
-   * lookups answer only the subscriptions asked for (by id, by salesforceId) or every live
-   * subscription of the customers asked for; each list holds an entity once.
+   * lookups answer only the subscriptions asked for (by id, by salesforceId) or every
+   * subscription of the customers asked for, whatever its status; each list holds an entity once.
    */
   async lookup(ids: StiggLookupIds): Promise<StiggLookups> {
     const unique = Object.fromEntries(STIGG_LOOKUP_KINDS.map((k) => [k, [...new Set(ids[k] ?? [])]])) as Record<StiggLookupKind, string[]>;

@@ -10,7 +10,7 @@ export interface StiggLookups {
   subscriptionsById: Subscription[];
   /** Subscriptions whose salesforceId is one of the Opportunity ids asked for. */
   subscriptionsBySalesforceId: Subscription[];
-  /** Every live subscription of the customers asked for. */
+  /** Every subscription of the customers asked for, ended ones (CANCELED, EXPIRED) included. */
   subscriptionsOfCustomers: Subscription[];
   /** The customers the subscription lookups matched (they come with their subscriptions). */
   customersOfSubscriptions: Customer[];

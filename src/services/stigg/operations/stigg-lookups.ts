@@ -10,13 +10,16 @@ import type { StiggConnection, StiggCustomerNode, StiggSubscriptionNode } from '
  * - `customersBySalesforceId`: `customers(filter: { salesforceId: { in } })` (Salesforce Account ids)
  * - `subscriptionsById`: `subscriptions(filter: { subscriptionId: { in } })`
  * - `subscriptionsBySalesforceId`: `subscriptions(filter: { salesforceId: { in } })` (Opportunity ids)
- * - `subscriptionsOfCustomers`: `subscriptions(filter: { customer: { customerId: { in } }, status: { in: live } })`
+ * - `subscriptionsOfCustomers`: `subscriptions(filter: { customer: { customerId: { in } } })`: every
+ *   subscription of the customers, whatever its status (live ones and their history: CANCELED, EXPIRED)
  *
  * (docs.stigg.io graphql-reference: queries/customers with CustomerFilter, queries/subscriptions
- * with SubscriptionQueryFilter.) A subscription comes with its customer. Lists are paged (Stigg's
- * default is 10 a page): a kind asks for `pageSize` items, or 3 per id when that is more (a
- * salesforceId may name a few entities, a customer may have a few live subscriptions), and a kind
- * whose page says `hasNextPage` is asked again with its cursor (`afterOf`).
+ * with SubscriptionQueryFilter.) No kind filters by status: a caller that wants only live
+ * subscriptions keeps those with a `LIVE_SUBSCRIPTION_STATUSES` status itself. A subscription
+ * comes with its customer. Lists are paged (Stigg's default is 10 a page): a kind asks for
+ * `pageSize` items, or a few per id when that is more (3 per id; 5 per customer for
+ * `subscriptionsOfCustomers`, whose answer holds ended subscriptions too), and a kind whose page
+ * says `hasNextPage` is asked again with its cursor (`afterOf`).
  */
 export type StiggLookupKind =
   | 'customersById'
@@ -33,10 +36,12 @@ export type StiggLookupIds = Partial<Record<StiggLookupKind, readonly string[]>>
 
 const SUBSCRIPTION_KINDS = new Set<StiggLookupKind>(['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers']);
 
-/** Items a lookup page has room for per id asked for. */
-const ITEMS_PER_ID = 3;
+/** Items a lookup page has room for per id asked for: a salesforceId may name a few entities, a customer may have a few subscriptions, ended ones included. */
+const ITEMS_PER_ID: Record<StiggLookupKind, number> = {
+  customersById: 3, customersBySalesforceId: 3, subscriptionsById: 3, subscriptionsBySalesforceId: 3, subscriptionsOfCustomers: 5,
+};
 
-/** The statuses of a subscription that has not ended. */
+/** The statuses of a subscription that has not ended (the others are CANCELED and EXPIRED). No lookup filters by them. */
 export const LIVE_SUBSCRIPTION_STATUSES = ['ACTIVE', 'IN_TRIAL', 'PAYMENT_PENDING', 'NOT_STARTED'] as const;
 
 function filterOf(kind: StiggLookupKind, ids: readonly string[]): Record<string, unknown> {
@@ -50,7 +55,7 @@ function filterOf(kind: StiggLookupKind, ids: readonly string[]): Record<string,
     case 'subscriptionsBySalesforceId':
       return { salesforceId: { in: ids } };
     case 'subscriptionsOfCustomers':
-      return { customer: { customerId: { in: ids } }, status: { in: LIVE_SUBSCRIPTION_STATUSES } };
+      return { customer: { customerId: { in: ids } } };
   }
 }
 
@@ -71,7 +76,7 @@ export function buildStiggLookupQuery(
   for (const kind of kinds) {
     const subscriptions = SUBSCRIPTION_KINDS.has(kind);
     variables[`${kind}Filter`] = filterOf(kind, ids[kind]!);
-    const first = Math.max(pageSize, ids[kind]!.length * ITEMS_PER_ID);
+    const first = Math.max(pageSize, ids[kind]!.length * ITEMS_PER_ID[kind]);
     variables[`${kind}Paging`] = { first, ...(afterOf[kind] ? { after: afterOf[kind] } : {}) };
     params.push(`$${kind}Filter: ${subscriptions ? 'SubscriptionQueryFilter' : 'CustomerFilter'}!`, `$${kind}Paging: CursorPaging`);
     const root = subscriptions ? 'subscriptions' : 'customers';
