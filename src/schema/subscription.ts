@@ -45,7 +45,7 @@ export class BillableFeature {
   @Field(() => Float, { description: 'Units bought.' }) quantity: number;
 }
 
-@ObjectType({ description: 'A Stigg subscription: a customer on a plan.' })
+@ObjectType({ description: 'A Stigg subscription: a customer on a plan. Ended ones (CANCELED, EXPIRED) stay readable, with their endDate.' })
 export class Subscription {
   @Field(() => ID, { description: 'The Stigg subscription id (sub-<opportunityId> when the gateway made it).' }) id: string;
   @Field(() => ID, { description: 'The Stigg customer.' }) customerId: string;
@@ -68,6 +68,11 @@ export class Subscription {
   @Field(() => String, { nullable: true, description: 'Where a person completes payment when the status needs it.' }) checkoutUrl: string | null;
   @Field(() => ID, { nullable: true, description: 'The Salesforce Opportunity id Stigg holds for this subscription (its salesforceId).' }) salesforceId: string | null;
   @Field(() => Date, { nullable: true, description: 'When the subscription was, or is to be, canceled.' }) cancellationDate: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the subscription ended (CANCELED or EXPIRED) or is set to end (a cancellation Stigg applies later): Stigg's endDate. Null while no end is set.",
+  })
+  endDate: Date | null;
   @Field(() => [ScheduledChange], { description: 'Changes Stigg has accepted and applies later, soonest first (e.g. a downgrade at the end of the billing period).' })
   scheduledChanges: ScheduledChange[];
   // customer, opportunity: SubscriptionResolver

@@ -1,8 +1,9 @@
 /**
- * `customer(id)` and its fields: the account, subscriptions, credit grants (with the currencyId
- * argument) and credit balances, read through the gateway's batched documents (never the SDK's
- * cached balance reads). Stigg state is made through the gateway's provisionOpportunity and
- * the real Stigg SDK.
+ * `customer(id)` and its fields: the account, subscriptions (history included: live ones first,
+ * then ended ones, newest first), credit grants (with the currencyId argument) and credit
+ * balances, read through the gateway's batched documents (never the SDK's cached balance reads).
+ * Stigg state is made through the gateway's provisionOpportunity / startTrial, the real Stigg
+ * SDK and the Stigg emulator's sandbox endpoints.
  */
 import { Stigg } from '@stigg/node-server-sdk';
 import { startTestStack, TestStack } from '../helpers/test-stack';
@@ -114,5 +115,31 @@ describe('customer(id)', () => {
       b: { id: '001Dn0000000002IAA', subscriptions: [{ id: 'sub-006Dn0000000002IAA' }] },
       c: null,
     });
+  });
+
+  test("Wayne's history: an expired trial, a paid subscription replaced by another plan, and the live one; live first, then the ended ones newest first", async () => {
+    const WAYNE = '001Dn0000000007IAA';
+    const trial = await stack.graphql<any>('mutation { startTrial(input: { opportunityId: "006Dn0000000005IAA", trialEndBehavior: CANCEL_SUBSCRIPTION }) { status subscriptionId } }');
+    expect(trial.body.data.startTrial).toEqual({ status: 'SUCCEEDED', subscriptionId: 'sub-006Dn0000000005IAA-trial' });
+    // The trial period is over; with CANCEL_SUBSCRIPTION the subscription expires.
+    const ended = await fetch(`${stack.sandbox.stigg.url}/__sandbox/subscriptions/sub-006Dn0000000005IAA-trial/end-trial`, { method: 'POST' });
+    expect(ended.status).toBeLessThan(300);
+    await provisionThroughGateway(stack, { opportunityId: '006Dn0000000005IAA', paymentCollectionMethod: 'NONE' });
+    // Another plan of the same product, made in Stigg directly, replaces the paid subscription (CANCELED).
+    const enterprise = await stigg.provisionSubscription({ customerId: WAYNE, planId: 'plan-enterprise' } as never);
+    const enterpriseId = enterprise.subscription!.id;
+
+    const got = await stack.graphql<any>('query($id: ID!) { customer(id: $id) { subscriptions { id status planId startDate endDate } } }', { id: WAYNE });
+    expect(got.body.errors).toBeUndefined();
+    const subs = got.body.data.customer.subscriptions;
+    expect(subs.map((s: any) => [s.id, s.status, s.planId])).toEqual([
+      [enterpriseId, 'ACTIVE', 'plan-enterprise'],
+      ['sub-006Dn0000000005IAA', 'CANCELED', 'plan-growth'],
+      ['sub-006Dn0000000005IAA-trial', 'EXPIRED', 'plan-growth'],
+    ]);
+    expect(subs[0].endDate).toBeNull();
+    // Each ended one has its endDate; the paid one ended after the trial.
+    for (const s of subs.slice(1)) expect(Date.parse(s.endDate)).toBeGreaterThanOrEqual(Date.parse(s.startDate));
+    expect(Date.parse(subs[1].endDate)).toBeGreaterThanOrEqual(Date.parse(subs[2].endDate));
   });
 });

@@ -2,7 +2,8 @@
  * `subscription(id)` and every field of it, for each recipe of the seed provisioned through the
  * gateway's provisionOpportunity / startTrial: quantities, add-ons, billable features, feature
  * and credit entitlements, price overrides (the sales prices after discount), payment state,
- * trial, and the links back to the customer and the opportunity.
+ * trial, and the links back to the customer and the opportunity. Then the history: a trial
+ * replaced by its paid subscription (CANCELED in Stigg) is still read by id, with its endDate.
  */
 import { startTestStack, TestStack } from '../helpers/test-stack';
 import { provisionThroughGateway } from '../helpers/read-deals';
@@ -16,7 +17,7 @@ const SUBSCRIPTION = `id customerId planId status billingPeriod paymentCollectio
   entitlements { featureId usageLimit hasUnlimitedUsage }
   creditEntitlements { currencyId amount cadence price { amount currency } }
   priceOverrides { featureId addonId baseCharge currencyId price { amount currency } }
-  cancellationDate scheduledChanges { effectiveAt description }
+  cancellationDate endDate scheduledChanges { effectiveAt description }
   customer { id name salesforceAccountId }
   opportunity { id name subscriptionIdStale }`;
 
@@ -66,6 +67,7 @@ describe('subscription(id)', () => {
         { featureId: 'feature-api-calls', addonId: null, baseCharge: false, currencyId: null, price: { amount: 99, currency: 'USD' } }, // a flat fee Growth does not list
       ],
       cancellationDate: null,
+      endDate: null,
       scheduledChanges: [],
       customer: { id: '001Dn0000000002IAA', name: 'Globex', salesforceAccountId: '001Dn0000000002IAA' },
       opportunity: { id: '006Dn0000000002IAA', name: 'Globex — Growth, invoiced with price overrides', subscriptionIdStale: false },
@@ -161,5 +163,54 @@ describe('subscription(id)', () => {
       expansion: { subscription: null, subscriptionIdStale: false },
       unknown: null,
     });
+  });
+});
+
+describe('history: ended subscriptions stay readable', () => {
+  const TRIAL = 'sub-006Dn0000000005IAA-trial';
+  const PAID = 'sub-006Dn0000000005IAA';
+
+  test("Wayne's trial, once converted (the paid subscription replaces it), is read by id: CANCELED, with its endDate", async () => {
+    const before = await subscription(TRIAL);
+    expect(before).toMatchObject({ status: 'IN_TRIAL', endDate: null });
+    const convertedAt = Date.now();
+    await provisionThroughGateway(stack, { opportunityId: '006Dn0000000005IAA', paymentCollectionMethod: 'NONE' });
+
+    const trial = await subscription(TRIAL);
+    expect(trial).toMatchObject({
+      id: TRIAL,
+      customerId: '001Dn0000000007IAA',
+      planId: 'plan-growth',
+      status: 'CANCELED',
+      startDate: before.startDate,
+      trialEndBehavior: 'CONVERT_TO_PAID',
+      billableFeatures: [{ featureId: 'feature-seats', quantity: 10 }],
+      salesforceId: '006Dn0000000005IAA',
+      customer: { id: '001Dn0000000007IAA' },
+      opportunity: { id: '006Dn0000000005IAA' },
+    });
+    // It ended when the paid subscription replaced it.
+    expect(trial.endDate).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    expect(Date.parse(trial.endDate)).toBeGreaterThanOrEqual(convertedAt - 1000);
+    expect(Date.parse(trial.endDate)).toBeLessThanOrEqual(Date.now());
+
+    expect(await subscription(PAID)).toMatchObject({ status: 'ACTIVE', isTrial: false, endDate: null, cancellationDate: null });
+  });
+
+  test('the opportunity links the live (paid) subscription; the customer lists it first, then the ended trial; both runs are listed', async () => {
+    const res = await stack.graphql<any>(`{
+      opportunity(id: "006Dn0000000005IAA") { subscription { id status } provisioningRuns { kind status subscriptionId } }
+      customer(id: "001Dn0000000007IAA") { subscriptions { id status endDate } }
+    }`);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.opportunity.subscription).toEqual({ id: PAID, status: 'ACTIVE' });
+    expect(res.body.data.opportunity.provisioningRuns).toEqual([
+      { kind: 'SUBSCRIPTION', status: 'SUCCEEDED', subscriptionId: PAID },
+      { kind: 'TRIAL', status: 'SUCCEEDED', subscriptionId: TRIAL },
+    ]);
+    expect(res.body.data.customer.subscriptions).toEqual([
+      { id: PAID, status: 'ACTIVE', endDate: null },
+      { id: TRIAL, status: 'CANCELED', endDate: expect.any(String) },
+    ]);
   });
 });
