@@ -50,7 +50,13 @@ export interface GatewayConfig {
   sandbox: boolean;
   sandboxPorts: { salesforce: number; stigg: number };
   sandboxSeedDir: string | null;
-  salesforce: { auth: SalesforceAuth | null; apiVersion: string; fields: SalesforceFieldNames };
+  salesforce: {
+    auth: SalesforceAuth | null;
+    apiVersion: string;
+    fields: SalesforceFieldNames;
+    /** SF_RENEWAL_TYPE: the Opportunity.Type value of a renewal. */
+    renewalType: string;
+  };
   stigg: {
     apiKey: string | null;
     baseUri: string;

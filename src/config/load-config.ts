@@ -185,6 +185,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
         provisioningStatus: fieldName('SF_FIELD_PROVISIONING_STATUS', 'Stigg_Provisioning_Status__c'),
         customerId: fieldName('SF_FIELD_CUSTOMER_ID', 'Stigg_Customer_Id__c'),
       },
+      renewalType: text(env, 'SF_RENEWAL_TYPE') ?? 'Renewal',
     },
     stigg: {
       apiKey: stiggApiKey,

@@ -5,7 +5,7 @@ import {
 import { BillingPeriod } from './stigg-catalog';
 import { Money } from './money';
 
-export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL';
+export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL' | 'AMENDMENT' | 'CANCELLATION';
 
 export interface CreditEntitlementRequest {
   customCurrencyId: string;

@@ -43,6 +43,8 @@ export interface Opportunity {
   stiggSubscriptionId: string | null;
   /** Opportunity.Stigg_Provisioning_Status__c (API name configurable). */
   provisioningStatus: string | null;
+  /** Opportunity.Type (e.g. New Customer, Renewal: SF_RENEWAL_TYPE names a renewal's). */
+  type: string | null;
 }
 
 export interface OpportunityLineItem {

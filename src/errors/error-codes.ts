@@ -21,6 +21,14 @@ export const ErrorCodes = {
   UPSTREAM_REJECTED: 'UPSTREAM_REJECTED',
   PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
   HOOK_FAILED: 'HOOK_FAILED',
+  /** An amendment names no subscription: neither the input's subscriptionId nor the opportunity's Stigg subscription id. */
+  SUBSCRIPTION_REQUIRED: 'SUBSCRIPTION_REQUIRED',
+  /** The amendment opportunity's account is not the subscription's customer. */
+  AMENDMENT_ACCOUNT_MISMATCH: 'AMENDMENT_ACCOUNT_MISMATCH',
+  /** The subscription is already canceled or expired: nothing to amend or cancel. */
+  SUBSCRIPTION_ALREADY_CANCELED: 'SUBSCRIPTION_ALREADY_CANCELED',
+  /** The subscription has no scheduled change or cancellation to withdraw. */
+  NOTHING_SCHEDULED: 'NOTHING_SCHEDULED',
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',

@@ -6,6 +6,7 @@ import { CustomerResolver } from './customer-resolver';
 import { SubscriptionResolver } from './subscription-resolver';
 import { ProvisioningResolver } from './provisioning-resolver';
 import { CreditGrantResolver } from './credit-grant-resolver';
+import { SubscriptionLifecycleResolver } from './subscription-lifecycle-resolver';
 
 /** Every resolver class, for buildSchema. */
 export const resolvers = [
@@ -17,4 +18,5 @@ export const resolvers = [
   SubscriptionResolver,
   ProvisioningResolver,
   CreditGrantResolver,
+  SubscriptionLifecycleResolver,
 ] as const;

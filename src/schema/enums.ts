@@ -14,8 +14,10 @@ export enum SubscriptionStatus {
 export enum MappingStatus { VALID = 'VALID', UNKNOWN_STIGG_ID = 'UNKNOWN_STIGG_ID', WRONG_KIND = 'WRONG_KIND', INACTIVE_PRODUCT = 'INACTIVE_PRODUCT' }
 export enum ProvisioningStatus {
   PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', SCHEDULED = 'SCHEDULED', ACTION_REQUIRED = 'ACTION_REQUIRED', FAILED = 'FAILED',
+  WITHDRAWN = 'WITHDRAWN',
 }
-export enum ProvisioningKind { SUBSCRIPTION = 'SUBSCRIPTION', TRIAL = 'TRIAL' }
+export enum ProvisioningKind { SUBSCRIPTION = 'SUBSCRIPTION', TRIAL = 'TRIAL', AMENDMENT = 'AMENDMENT', CANCELLATION = 'CANCELLATION' }
+export enum CancellationTime { IMMEDIATE = 'IMMEDIATE', END_OF_BILLING_PERIOD = 'END_OF_BILLING_PERIOD', SPECIFIC_DATE = 'SPECIFIC_DATE' }
 export enum ProvisioningStepName { HOOK = 'HOOK', CUSTOMER = 'CUSTOMER', SUBSCRIPTION = 'SUBSCRIPTION', WRITE_BACK = 'WRITE_BACK' }
 export enum StepStatus { PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', SKIPPED = 'SKIPPED' }
 
@@ -98,6 +100,7 @@ registerEnumType(ProvisioningStatus, {
     FAILED: { description: 'Stopped at a step (see error); asking again with the same input resumes it.' },
     ACTION_REQUIRED: { description: 'Stigg needs a person to act, e.g. a payment method at checkoutUrl.' },
     SCHEDULED: { description: 'Stigg accepted the change but applies it later (e.g. a downgrade at the end of the billing period).' },
+    WITHDRAWN: { description: 'A SCHEDULED change or cancellation withdrawn before it took effect (withdrawScheduledChange); asking again starts it afresh.' },
   },
 });
 registerEnumType(ProvisioningKind, {
@@ -106,6 +109,17 @@ registerEnumType(ProvisioningKind, {
   valuesConfig: {
     SUBSCRIPTION: { description: 'The paid subscription (provisionOpportunity without trial).' },
     TRIAL: { description: 'A trial (provisionOpportunity with trial, or startTrial).' },
+    AMENDMENT: { description: 'A Closed/Won amendment (upsell, downgrade, renewal with changes) applied to an existing subscription.' },
+    CANCELLATION: { description: "A subscription's cancellation, keyed by the opportunity that made the subscription." },
+  },
+});
+registerEnumType(CancellationTime, {
+  name: 'CancellationTime',
+  description: 'When a cancellation takes effect.',
+  valuesConfig: {
+    IMMEDIATE: { description: 'Now: the subscription ends at once.' },
+    END_OF_BILLING_PERIOD: { description: 'At the end of the current billing period.' },
+    SPECIFIC_DATE: { description: 'On endDate.' },
   },
 });
 registerEnumType(ProvisioningStepName, {

@@ -22,8 +22,8 @@ export class ProvisioningStep {
 @ObjectType({ description: 'One attempt to provision an opportunity. Failures after the first upstream write come back here as data (status FAILED and error), never as a GraphQL error; calling again resumes.' })
 export class ProvisioningRun {
   @Field(() => ID, { description: "The run id (also the hook's Idempotency-Key)." }) id: string;
-  @Field(() => ProvisioningKind, { description: 'SUBSCRIPTION or TRIAL: one run per opportunity and kind.' }) kind: ProvisioningKind;
-  @Field(() => ID, { description: 'The Salesforce Opportunity provisioned (18 characters).' }) opportunityId: string;
+  @Field(() => ProvisioningKind, { description: 'SUBSCRIPTION, TRIAL, AMENDMENT or CANCELLATION: one run per opportunity and kind.' }) kind: ProvisioningKind;
+  @Field(() => ID, { description: 'The Salesforce Opportunity provisioned or amended, or for a CANCELLATION the one that made the subscription (18 characters).' }) opportunityId: string;
   @Field(() => ProvisioningStatus, { description: "The run's status." }) status: ProvisioningStatus;
   @Field(() => ID, { nullable: true, description: 'The Stigg customer, once known.' }) customerId: string | null;
   @Field(() => ID, { nullable: true, description: 'The Stigg subscription, once made.' }) subscriptionId: string | null;

@@ -16,6 +16,7 @@ import { Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
 import { ProvisioningService } from './provisioning/provisioning-service';
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
+import { SubscriptionLifecycle } from './provisioning/subscription-lifecycle';
 import { CreditGrants } from './credits/credit-grants';
 import { AuditTrail } from './audit/audit-trail';
 import { ExtraBatchReads } from './loaders/request-loaders';
@@ -47,6 +48,8 @@ export interface GatewayServices {
   batchReads: ExtraBatchReads;
   provisioning: ProvisioningService;
   provisioningRuns: ProvisioningRuns;
+  /** Amendments, cancellations and withdrawals of scheduled changes. */
+  lifecycle: SubscriptionLifecycle;
   credits: CreditGrants;
   /** The audit log of mutations (who, what, outcome); the resolvers' `@Audited` middleware writes it. */
   audit: AuditTrail;
@@ -92,6 +95,7 @@ export async function createGatewayServices(
       },
       provisioning,
       provisioningRuns,
+      lifecycle: new SubscriptionLifecycle(journal, provisioning, stigg, writeBack, config.salesforce.renewalType, logger),
       credits: new CreditGrants(stigg, journal),
       audit,
       policies,

@@ -24,6 +24,12 @@ export const OPP = {
   globexServicesOnly: '006Dn0000000010IAA',
   acmeTwoPlans: '006Dn0000000011IAA',
   umbrellaLegacySku: '006Dn0000000012IAA',
+  /** Amendments of the seed (after the first deal): each names the subscription of the deal it changes. */
+  initechUpsell: '006Dn0000000013IAA',
+  hooliDowngrade: '006Dn0000000014IAA',
+  acmeRenewal: '006Dn0000000015IAA',
+  globexRenewal: '006Dn0000000016IAA',
+  umbrellaLostRenewal: '006Dn0000000017IAA',
 } as const;
 
 export const ACCOUNT = {
@@ -167,6 +173,7 @@ export function growthDeal(conn: jsforce.Connection, name: string): Promise<{ op
 /** Write operations of the Stigg emulator (root field names). */
 export const STIGG_MUTATIONS = [
   'provisionCustomer', 'updateOneCustomer', 'provisionSubscriptionV2', 'createCreditGrant', 'voidCreditGrant',
+  'updateOneSubscription', 'cancelSubscription', 'cancelSchedule',
 ] as const;
 /** Write operations of the Salesforce emulator. */
 export const SALESFORCE_WRITES = [

@@ -26,6 +26,8 @@ describe('decideClaim', () => {
     ['RUNNING', { leaseOwner: 'other', leaseExpiresAt: expired, requestHash: 'x' }, 'CONFLICT'],
     ['RUNNING', { leaseOwner: null, leaseExpiresAt: null }, 'RESUME'],
     ['RUNNING', { leaseOwner: 'me', leaseExpiresAt: live }, 'RESUME'],
+    ['WITHDRAWN', {}, 'REOPEN'],
+    ['WITHDRAWN', { requestHash: 'x' }, 'REOPEN'],
   ])('%s %j -> %s', (status, over, expected) => {
     expect(decideClaim(run(status, over), claim)).toBe(expected);
   });

@@ -90,6 +90,21 @@ describeEachJournal('provisioning runs', (target) => {
       expect(other.run).toMatchObject({ id: created.run.id, status: 'FAILED' });
     });
 
+    it('a SCHEDULED run withdrawn is started afresh by the next claim, whatever its request: new plan, steps PENDING, same id', async () => {
+      const first = aClaim({ kind: 'CANCELLATION' });
+      const created = await journal.runs.claimRun(first);
+      await journal.runs.markStep(created.run.id, 'SUBSCRIPTION', { status: 'SUCCEEDED', output: { scheduled: true } });
+      await journal.runs.finishRun(created.run.id, { status: 'SCHEDULED', subscriptionId: 'sub-1', effectiveAt: at('2025-02-01T00:00:00Z') });
+      expect(await journal.runs.withdrawRun(created.run.id)).toBe(true);
+      expect(await journal.runs.withdrawRun(created.run.id)).toBe(false); // only a SCHEDULED run is withdrawn
+      expect((await journal.runs.getRun(created.run.id))!.status).toBe('WITHDRAWN');
+
+      const again = await journal.runs.claimRun({ ...first, owner: 'o2', requestHash: 'hash-b', plan: { when: 'IMMEDIATE' } });
+      expect(again.outcome).toBe('CREATED');
+      expect(again.run).toMatchObject({ id: created.run.id, status: 'RUNNING', requestHash: 'hash-b', plan: { when: 'IMMEDIATE' }, effectiveAt: null, subscriptionId: null });
+      expect(again.run.steps.map((s) => s.status)).toEqual(['PENDING', 'PENDING', 'PENDING', 'PENDING']);
+    });
+
     it('answers CONFLICT for another request on an abandoned RUNNING run', async () => {
       const first = aClaim();
       await journal.runs.claimRun(first);

@@ -5,6 +5,8 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
  * decided while that run's row is locked:
  * - SUCCEEDED or SCHEDULED (done; Stigg applies a scheduled change by itself): same request ->
  *   return it untouched; another -> CONFLICT.
+ * - WITHDRAWN (its scheduled change was withdrawn): REOPEN, whatever the request: the run starts
+ *   again from its first step with the new request and plan.
  * - ACTION_REQUIRED (e.g. Stigg asked for a payment method): same request ->
  *   RESUME, so asking again after the person acted finishes the run; another -> CONFLICT.
  * - RUNNING with a live lease held by another owner -> IN_PROGRESS (whatever the request).
@@ -12,7 +14,7 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
  *   leased by the same owner -> RESUME with the stored plan, but only for the
  *   same request: another request -> CONFLICT.
  */
-export type ClaimDecision = 'RESUME' | 'SUCCEEDED' | 'CONFLICT' | 'IN_PROGRESS';
+export type ClaimDecision = 'RESUME' | 'REOPEN' | 'SUCCEEDED' | 'CONFLICT' | 'IN_PROGRESS';
 
 export function decideClaim(
   run: Pick<ProvisioningRunRecord, 'status' | 'requestHash' | 'leaseOwner' | 'leaseExpiresAt'>,
@@ -23,6 +25,8 @@ export function decideClaim(
     case 'SUCCEEDED':
     case 'SCHEDULED':
       return sameRequest ? 'SUCCEEDED' : 'CONFLICT';
+    case 'WITHDRAWN':
+      return 'REOPEN';
     case 'ACTION_REQUIRED':
       return sameRequest ? 'RESUME' : 'CONFLICT';
     case 'RUNNING': {

@@ -1,12 +1,17 @@
 /** A provisioning run and its steps as the journal stores them (the saga's memory). */
-export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL';
-/** SCHEDULED: Stigg accepted the change and applies it at `effectiveAt`. */
-export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED';
+/** SUBSCRIPTION and TRIAL make a subscription; AMENDMENT changes one (keyed by the amendment opportunity); CANCELLATION ends one (keyed by the opportunity that made it). */
+export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL' | 'AMENDMENT' | 'CANCELLATION';
+/**
+ * SCHEDULED: Stigg accepted the change and applies it at `effectiveAt`. WITHDRAWN: a SCHEDULED
+ * change withdrawn before it took effect (Stigg's cancelSchedule); the next claim of its
+ * opportunity and kind starts it afresh.
+ */
+export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED' | 'WITHDRAWN';
 export type FinishedRunStatus = 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED';
 export type StepName = 'HOOK' | 'CUSTOMER' | 'SUBSCRIPTION' | 'WRITE_BACK';
 export type StepStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'SCHEDULED', 'ACTION_REQUIRED', 'FAILED'];
+export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'SCHEDULED', 'ACTION_REQUIRED', 'FAILED', 'WITHDRAWN'];
 /** Runs with nothing left to do: Stigg has the subscription, or has scheduled the change. */
 export function isDoneRun(run: Pick<ProvisioningRunRecord, 'status'>): boolean {
   return run.status === 'SUCCEEDED' || run.status === 'SCHEDULED';

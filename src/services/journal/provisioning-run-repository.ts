@@ -27,7 +27,7 @@ export interface ClaimRunInput {
 }
 
 export type ClaimRunResult =
-  /** No run existed: one was recorded, RUNNING, leased to the owner, its four steps PENDING. */
+  /** No run existed (or a WITHDRAWN one was started afresh): one was recorded, RUNNING, leased to the owner, its four steps PENDING. */
   | { outcome: 'CREATED'; run: ProvisioningRunRecord }
   /** A FAILED, PENDING or abandoned RUNNING run, now RUNNING and leased to the owner: go on from its first unfinished step with its stored plan. */
   | { outcome: 'RESUMED'; run: ProvisioningRunRecord }
@@ -153,6 +153,24 @@ export class ProvisioningRunRepository {
         .executeTakeFirstOrThrow();
       const existing = toRunRecord(row, []);
       const decision = decideClaim(existing, input);
+      if (decision === 'REOPEN') {
+        await trx
+          .updateTable('provisioning_runs')
+          .set({
+            status: 'RUNNING', request_hash: input.requestHash, request_json: toStoredJson(input.request), plan_json: toStoredJson(input.plan),
+            idempotency_key: input.idempotencyKey, principal: input.principal, customer_id: null, subscription_id: null,
+            checkout_url: null, effective_at: null, error_code: null, error_message: null, error_step: null,
+            lease_owner: input.owner, lease_expires_at: leaseExpiresAt, updated_at: now,
+          })
+          .where('id', '=', row.id)
+          .execute();
+        await trx
+          .updateTable('provisioning_steps')
+          .set({ status: 'PENDING', started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null })
+          .where('run_id', '=', row.id)
+          .execute();
+        return { outcome: 'CREATED', run: await this.load(trx, row.id) };
+      }
       if (decision !== 'RESUME') return { outcome: decision, run: await this.load(trx, row.id) };
 
       await trx
@@ -165,6 +183,29 @@ export class ProvisioningRunRepository {
         .execute();
       return { outcome: 'RESUMED', run: await this.load(trx, row.id) };
     });
+  }
+
+  /** A SCHEDULED run whose change was withdrawn becomes WITHDRAWN; false when it was not SCHEDULED. */
+  async withdrawRun(runId: string, now: Date = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set({ status: 'WITHDRAWN', updated_at: toStoredTime(now) })
+      .where('id', '=', runId)
+      .where('status', '=', 'SCHEDULED')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Every SCHEDULED run (changes Stigg holds for later), newest first. */
+  async scheduledRuns(): Promise<ProvisioningRunRecord[]> {
+    const rows = await this.db
+      .selectFrom('provisioning_runs')
+      .selectAll()
+      .where('status', '=', 'SCHEDULED')
+      .orderBy('created_at', 'desc')
+      .execute();
+    const steps = await this.stepRows(this.db, rows.map((r) => r.id));
+    return rows.map((row) => toRunRecord(row, steps.filter((s) => s.run_id === row.id)));
   }
 
   /** Extends the owner's lease on a RUNNING run; false when the owner no longer holds it. */

@@ -9,6 +9,12 @@ import { callProvisioningHook, HookConfig } from './hook/provisioning-hook';
 import { stiggSubscriptionInput } from './stigg-subscription-input';
 import { planFromJournal } from './stored-plan';
 import { Logger } from '../../observability/logger';
+import { AmendmentPlan } from '../../domain/amendment-plan';
+import { CancellationPlan } from '../../domain/cancellation-plan';
+import { ActionRequired } from './action-required';
+import { AmendmentSteps } from './amendment-steps';
+import { CancellationSteps } from './cancellation-steps';
+import { StepOutcome } from './step-outcome';
 
 export interface SagaDeps {
   journal: Journal;
@@ -20,12 +26,6 @@ export interface SagaDeps {
   onFinished?: (run: ProvisioningRunRecord) => void;
 }
 
-/** A step's outcome that is not a plain success. */
-class ActionRequired extends Error {
-  constructor(readonly checkoutUrl: string | null) {
-    super('Stigg needs a payment method before the subscription can start.');
-  }
-}
 
 const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
 
@@ -56,7 +56,13 @@ function scheduledOutcome(run: ProvisioningRunRecord): { effectiveAt: Date | nul
  * the step) and returned as data; asking again resumes.
  */
 export class ProvisioningSaga {
-  constructor(private readonly deps: SagaDeps) {}
+  private readonly amendment: AmendmentSteps;
+  private readonly cancellation: CancellationSteps;
+
+  constructor(private readonly deps: SagaDeps) {
+    this.amendment = new AmendmentSteps(deps.stigg, deps.writeBack);
+    this.cancellation = new CancellationSteps(deps.stigg, deps.writeBack);
+  }
 
   async run(claimed: ProvisioningRunRecord, owner: string): Promise<ProvisioningRunRecord> {
     const { journal } = this.deps;
@@ -95,8 +101,9 @@ export class ProvisioningSaga {
     }
   }
 
-  private async execute(step: StepName, run: ProvisioningRunRecord, plan: ProvisioningPlan)
-    : Promise<{ skipped?: boolean; plan?: ProvisioningPlan; subscriptionId?: string; output?: unknown }> {
+  private async execute(step: StepName, run: ProvisioningRunRecord, plan: ProvisioningPlan): Promise<StepOutcome> {
+    if (run.kind === 'AMENDMENT') return this.amendment.execute(step, run, plan as AmendmentPlan);
+    if (run.kind === 'CANCELLATION') return this.cancellation.execute(step, run, plan as unknown as CancellationPlan);
     switch (step) {
       case 'HOOK': return this.hookStep(run, plan);
       case 'CUSTOMER': return this.customerStep(plan);
@@ -193,7 +200,7 @@ export class ProvisioningSaga {
     const { journal, logger } = this.deps;
     if (err instanceof ActionRequired) {
       if (step) await journal.runs.markStep(run.id, step, { status: 'FAILED', finishedAt: new Date(), error: { code: 'PAYMENT_REQUIRED', message: err.message }, owner });
-      await this.bestEffortStatus(plan, 'Action required');
+      if (run.kind !== 'CANCELLATION') await this.bestEffortStatus(plan, 'Action required');
       const finished = await journal.runs.finishRun(run.id, {
         status: 'ACTION_REQUIRED', customerId: plan.customerId, checkoutUrl: err.checkoutUrl,
         error: { code: 'PAYMENT_REQUIRED', message: err.message, step }, owner,
@@ -205,7 +212,8 @@ export class ProvisioningSaga {
     const message = gatewayError?.message ?? 'The step failed unexpectedly; asking again resumes it.';
     if (!gatewayError) logger.error({ runId: run.id, step, err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'provisioning step failed');
     if (step) await journal.runs.markStep(run.id, step, { status: 'FAILED', finishedAt: new Date(), error: { code, message }, owner });
-    if (step !== 'WRITE_BACK') await this.bestEffortStatus(plan, 'Failed');
+    // A failed cancellation leaves the opportunity as it was: its subscription still runs.
+    if (step !== 'WRITE_BACK' && run.kind !== 'CANCELLATION') await this.bestEffortStatus(plan, 'Failed');
     const finished = await journal.runs.finishRun(run.id, { status: 'FAILED', error: { code, message, step }, owner });
     return this.done(finished ?? run);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning-plan';
+import { ProvisioningKind, ProvisioningPlan, ProvisioningRequest } from '../../domain/provisioning-plan';
 import { RequestLoaders } from '../loaders/request-loaders';
 import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
@@ -11,6 +11,15 @@ import { readPlanningInput } from './planning-input-reader';
 import { requestHash } from './request-hash';
 import { requestIdentity } from './provisioning-request';
 import { ProvisioningSaga } from './provisioning-saga';
+
+/** What identifies a run request: its opportunity and kind (the run's key), the input that makes it "the same", and its key. */
+export interface RunRequest {
+  opportunityId: string;
+  kind: ProvisioningKind;
+  /** The normalised input without its idempotency key: the same identity is the same request. */
+  identity: unknown;
+  idempotencyKey: string | null;
+}
 
 /** A run's lease when none is given (PROVISIONING_LEASE_MS). */
 export const DEFAULT_LEASE_MS = DEFAULT_PROVISIONING_LEASE_MS;
@@ -38,7 +47,22 @@ export class ProvisioningService {
   }
 
   async provision(loaders: RequestLoaders, principal: Principal, request: ProvisioningRequest): Promise<ProvisioningRunRecord> {
-    const hash = requestHash(requestIdentity(request));
+    return this.claimAndRun(principal, {
+      opportunityId: request.opportunityId,
+      kind: request.kind,
+      identity: requestIdentity(request),
+      idempotencyKey: request.idempotencyKey,
+    }, () => this.preview(loaders, request));
+  }
+
+  /**
+   * The one way a run of any kind starts or resumes: the idempotency key, then the run of
+   * (opportunity, kind), then the claim and the saga. `plan` is asked for only when a new run
+   * is needed (its preconditions fail before any run exists); a run to resume keeps its stored plan.
+   */
+  async claimAndRun(principal: Principal, run: RunRequest, plan: () => Promise<unknown>): Promise<ProvisioningRunRecord> {
+    const request = run;
+    const hash = requestHash(run.identity);
 
     // A key belongs to one request: with any other input it is IDEMPOTENCY_KEY_REUSED, whatever
     // run the other input would answer. So it is checked before any existing run is returned.
@@ -57,7 +81,9 @@ export class ProvisioningService {
       }
     }
 
-    const existing = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
+    const found = await this.journal.runs.findRunByKey(request.opportunityId, request.kind);
+    // A WITHDRAWN run is started afresh by the claim: for everything here it is as if there were none.
+    const existing = found && found.status !== 'WITHDRAWN' ? found : null;
     // Same input, already done: return it, touching nothing upstream (a key sent with it now points at it).
     if (existing && isDoneRun(existing) && existing.requestHash === hash) {
       if (request.idempotencyKey && keyResultId !== existing.id) {
@@ -74,14 +100,14 @@ export class ProvisioningService {
 
     // A new run needs a plan (preconditions fail here, before any run exists);
     // a run to resume keeps its stored plan.
-    const plan = existing ? existing.plan : await this.preview(loaders, request);
+    const runPlan = existing ? existing.plan : await plan();
     const owner = `${this.replica}:${randomUUID()}`;
     const claim = await this.journal.runs.claimRun({
       opportunityId: request.opportunityId,
       kind: request.kind,
       requestHash: hash,
-      request: requestIdentity(request),
-      plan,
+      request: run.identity,
+      plan: runPlan,
       idempotencyKey: request.idempotencyKey,
       principal: principal.id,
       owner,

@@ -12,7 +12,8 @@ export function runView(run: ProvisioningRunRecord) {
     subscriptionId: run.subscriptionId,
     checkoutUrl: run.checkoutUrl,
     effectiveAt: run.effectiveAt,
-    plan: run.plan ? planFromJournal(run.plan) : null,
+    // A cancellation's plan is not a provisioning plan (CancellationPlan): the API shows none.
+    plan: run.plan && run.kind !== 'CANCELLATION' ? planFromJournal(run.plan) : null,
     steps: run.steps.map((s) => ({
       name: s.name,
       status: s.status,

@@ -57,6 +57,7 @@ export class RecordMappers {
       accountId: str(r.AccountId),
       stiggSubscriptionId: str(r[this.fields.subscriptionId]),
       provisioningStatus: str(r[this.fields.provisioningStatus]),
+      type: str(r.Type),
     };
   }
 

@@ -39,7 +39,7 @@ export class SalesforceRecords {
    */
   async opportunityFields(): Promise<string> {
     const currency = (await this.hasMultiCurrency()) ? ', CurrencyIsoCode' : '';
-    return `Id, Name, StageName, IsClosed, IsWon, CloseDate, Amount, AccountId, ${this.fields.subscriptionId}, ${this.fields.provisioningStatus}${currency}`
+    return `Id, Name, StageName, IsClosed, IsWon, CloseDate, Amount, AccountId, Type, ${this.fields.subscriptionId}, ${this.fields.provisioningStatus}${currency}`
       + `, Account.Name, Account.${this.fields.customerId}`;
   }
 

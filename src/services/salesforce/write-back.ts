@@ -2,7 +2,8 @@ import { SalesforceFieldNames } from '../../config/gateway-config';
 import { SalesforceClient } from './salesforce-client';
 
 /** Stigg_Provisioning_Status__c (SF_FIELD_PROVISIONING_STATUS) picklist values the gateway writes. */
-export type ProvisioningStatusValue = 'Pending' | 'Provisioned' | 'Scheduled' | 'Action required' | 'Failed';
+export type ProvisioningStatusValue =
+  | 'Pending' | 'Provisioned' | 'Scheduled' | 'Action required' | 'Failed' | 'Canceled' | 'Cancellation scheduled' | 'Withdrawn';
 
 /**
  * Writes Stigg ids and the provisioning status back to Salesforce

@@ -11,6 +11,13 @@ import {
   ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
 } from './operations';
 import { VOID_CREDIT_GRANT, VoidCreditGrantResult } from './operations/create-credit-grant';
+import {
+  CANCEL_SCHEDULE, CANCEL_SUBSCRIPTION, CancelScheduleResult, CancelSubscriptionInput, CancelSubscriptionResult,
+  PREVIEW_SUBSCRIPTION, PreviewSubscriptionInput, PreviewSubscriptionResult,
+  UPDATE_SUBSCRIPTION, UpdateSubscriptionInput, UpdateSubscriptionResult,
+} from './operations/subscription-lifecycle';
+import type { StiggSubscriptionNode } from './operations';
+import { SubscriptionCostPreview } from '../../domain/subscription-cost-preview';
 import { creditGrantFromStigg, scheduledChangesFromStigg } from './stigg-mappers';
 
 type StiggClient = ReturnType<typeof Stigg.initialize>;
@@ -23,6 +30,29 @@ export interface ProvisionedSubscription {
   scheduled: boolean;
   /** When a scheduled change takes effect: the soonest pending scheduled update Stigg reports. */
   effectiveAt: Date | null;
+}
+
+/** What Stigg answered to a change of a subscription (updateOneSubscription, cancelSubscription). */
+export interface ChangedSubscription {
+  subscriptionId: string;
+  status: string;
+  cancellationDate: Date | null;
+  endDate: Date | null;
+  /** Stigg holds part of the change for later: its soonest pending scheduled update. */
+  scheduled: boolean;
+  effectiveAt: Date | null;
+}
+
+function changedSubscription(node: StiggSubscriptionNode): ChangedSubscription {
+  const pending = scheduledChangesFromStigg(node.scheduledUpdates ?? null);
+  return {
+    subscriptionId: node.subscriptionId,
+    status: String(node.status).toUpperCase(),
+    cancellationDate: node.cancellationDate ? new Date(node.cancellationDate) : null,
+    endDate: node.endDate ? new Date(node.endDate) : null,
+    scheduled: pending.length > 0,
+    effectiveAt: pending[0]?.effectiveAt ?? null,
+  };
 }
 
 /**
@@ -85,6 +115,40 @@ export class StiggGateway {
       scheduled,
       effectiveAt: scheduled ? scheduledChangesFromStigg(result.subscription?.scheduledUpdates ?? null)[0]?.effectiveAt ?? null : null,
     };
+  }
+
+  /** updateOneSubscription, sent once (the SDK would replay it). */
+  async updateSubscription(input: UpdateSubscriptionInput, customerId: string): Promise<ChangedSubscription> {
+    const data = await this.run('updateSubscription', () => this.ops.execute<UpdateSubscriptionResult>(UPDATE_SUBSCRIPTION, { input }),
+      stiggEntityKey(customerId));
+    return changedSubscription(data.updateOneSubscription);
+  }
+
+  /** cancelSubscription, sent once. */
+  async cancelSubscription(input: CancelSubscriptionInput, customerId: string): Promise<ChangedSubscription> {
+    const data = await this.run('cancelSubscription', () => this.ops.execute<CancelSubscriptionResult>(CANCEL_SUBSCRIPTION, { input }),
+      stiggEntityKey(customerId));
+    return changedSubscription(data.cancelSubscription);
+  }
+
+  /** previewSubscription: what Stigg would charge for the subscription described, now and each period. Writes nothing. */
+  async previewSubscription(input: PreviewSubscriptionInput): Promise<SubscriptionCostPreview> {
+    const data = await this.run('previewSubscription', () => this.ops.execute<PreviewSubscriptionResult>(PREVIEW_SUBSCRIPTION, { input }));
+    const preview = data.previewSubscription;
+    return {
+      immediateTotal: { amount: preview.immediateInvoice.total.amount, currency: preview.immediateInvoice.total.currency },
+      recurringTotal: preview.recurringInvoice
+        ? { amount: preview.recurringInvoice.total.amount, currency: preview.recurringInvoice.total.currency } : null,
+      billingPeriodStart: preview.billingPeriodRange.start ? new Date(preview.billingPeriodRange.start) : null,
+      billingPeriodEnd: preview.billingPeriodRange.end ? new Date(preview.billingPeriodRange.end) : null,
+      isPlanDowngrade: preview.isPlanDowngrade ?? false,
+    };
+  }
+
+  /** cancelSchedule: withdraws the subscription's pending scheduled changes. */
+  async cancelSchedule(subscriptionId: string, customerId: string): Promise<void> {
+    await this.run('cancelSchedule', () => this.ops.execute<CancelScheduleResult>(CANCEL_SCHEDULE, { input: { subscriptionId } }),
+      stiggEntityKey(customerId));
   }
 
   /** The subscription's status by id in any state (SDK getSubscription), or null. */

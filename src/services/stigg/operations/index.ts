@@ -17,3 +17,8 @@ export { buildStiggLookupQuery, LIVE_SUBSCRIPTION_STATUSES, STIGG_LOOKUP_KINDS }
 export type { StiggLookupIds, StiggLookupKind, StiggLookupResult } from './stigg-lookups';
 export { buildCreditEntitlementsQuery } from './credit-entitlements-of-customers';
 export type { CreditEntitlementsResult, StiggCreditEntitlementNode } from './credit-entitlements-of-customers';
+export { UPDATE_SUBSCRIPTION, CANCEL_SUBSCRIPTION, PREVIEW_SUBSCRIPTION, CANCEL_SCHEDULE } from './subscription-lifecycle';
+export type {
+  StiggScheduleStrategy, UpdateSubscriptionInput, UpdateSubscriptionResult, CancelSubscriptionInput, CancelSubscriptionResult,
+  PreviewSubscriptionInput, PreviewSubscriptionResult, CancelScheduleResult,
+} from './subscription-lifecycle';

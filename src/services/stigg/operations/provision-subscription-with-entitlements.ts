@@ -68,6 +68,8 @@ export interface ProvisionSubscriptionWithEntitlementsInput {
   trialOverrideConfiguration?: { isTrial: boolean; trialEndDate?: string; trialEndBehavior?: StiggTrialEndBehavior };
   skipTrial?: boolean;
   startDate?: string;
+  /** IMMEDIATE, or a change Stigg applies at the end of the billing period (renewals with new terms). */
+  scheduleStrategy?: 'IMMEDIATE' | 'END_OF_BILLING_PERIOD' | 'END_OF_BILLING_MONTH';
   salesforceId?: string;
   additionalMetaData?: Record<string, unknown>;
 }
