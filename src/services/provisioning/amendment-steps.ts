@@ -1,7 +1,7 @@
 import { AmendmentPlan } from '../../domain/amendment-plan';
 import { Subscription } from '../../domain/stigg-entities';
 import { GatewayError } from '../../errors/gateway-error';
-import { ProvisioningRunRecord, StepName } from '../journal';
+import { ProvisioningRunRecord } from '../journal';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { isUncertainOutcome } from '../stigg/stigg-error';
 import { StiggGateway } from '../stigg/stigg-gateway';
@@ -29,7 +29,7 @@ export function updateSubscriptionInput(plan: AmendmentPlan): UpdateSubscription
 }
 
 /**
- * The AMENDMENT run's steps: HOOK and CUSTOMER are skipped (the customer exists); SUBSCRIPTION
+ * The AMENDMENT run's steps (HOOK and CUSTOMER are skipped: the customer exists): SUBSCRIPTION
  * applies the change (updateOneSubscription, or provisionSubscriptionV2 for a plan change);
  * WRITE_BACK marks the amendment opportunity. Before any write, and after any uncertain outcome,
  * it looks at Stigg: a subscription already at the target (or a change Stigg already holds for
@@ -38,16 +38,11 @@ export function updateSubscriptionInput(plan: AmendmentPlan): UpdateSubscription
 export class AmendmentSteps {
   constructor(private readonly stigg: StiggGateway, private readonly writeBack: SalesforceWriteBack) {}
 
-  async execute(step: StepName, run: ProvisioningRunRecord, plan: AmendmentPlan): Promise<StepOutcome> {
-    switch (step) {
-      case 'HOOK':
-      case 'CUSTOMER':
-        return { skipped: true };
-      case 'SUBSCRIPTION': return this.subscriptionStep(plan);
-      case 'WRITE_BACK': return this.writeBackStep(run, plan);
-      default: throw new Error(`unknown step ${String(step)}`);
-    }
+  /** The run's SUBSCRIPTION step or WRITE_BACK step (the saga skips HOOK and CUSTOMER for these kinds). */
+  async execute(step: 'SUBSCRIPTION' | 'WRITE_BACK', run: ProvisioningRunRecord, plan: AmendmentPlan): Promise<StepOutcome> {
+    return step === 'SUBSCRIPTION' ? this.subscriptionStep(plan) : this.writeBackStep(run, plan);
   }
+
 
   /** What Stigg has now: the amended subscription and, for a plan change, the one the change makes. */
   private async look(plan: AmendmentPlan): Promise<StepOutcome | null> {

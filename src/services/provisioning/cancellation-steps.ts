@@ -1,14 +1,14 @@
 import { CancellationPlan } from '../../domain/cancellation-plan';
 import { Subscription } from '../../domain/stigg-entities';
 import { GatewayError } from '../../errors/gateway-error';
-import { ProvisioningRunRecord, StepName } from '../journal';
+import { ProvisioningRunRecord } from '../journal';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { isUncertainOutcome } from '../stigg/stigg-error';
 import { StiggGateway } from '../stigg/stigg-gateway';
 import { StepOutcome } from './step-outcome';
 
 /**
- * The CANCELLATION run's steps: HOOK and CUSTOMER are skipped; SUBSCRIPTION sends
+ * The CANCELLATION run's steps (HOOK and CUSTOMER are skipped): SUBSCRIPTION sends
  * cancelSubscription; WRITE_BACK marks the opportunity that made the subscription 'Canceled' or
  * 'Cancellation scheduled'. Before the write, and after an uncertain outcome, it looks at Stigg:
  * a subscription already canceled (or with its cancellation date set, for a later one) is taken
@@ -17,16 +17,11 @@ import { StepOutcome } from './step-outcome';
 export class CancellationSteps {
   constructor(private readonly stigg: StiggGateway, private readonly writeBack: SalesforceWriteBack) {}
 
-  async execute(step: StepName, run: ProvisioningRunRecord, plan: CancellationPlan): Promise<StepOutcome> {
-    switch (step) {
-      case 'HOOK':
-      case 'CUSTOMER':
-        return { skipped: true };
-      case 'SUBSCRIPTION': return this.subscriptionStep(plan);
-      case 'WRITE_BACK': return this.writeBackStep(run, plan);
-      default: throw new Error(`unknown step ${String(step)}`);
-    }
+  /** The run's SUBSCRIPTION step or WRITE_BACK step (the saga skips HOOK and CUSTOMER for these kinds). */
+  async execute(step: 'SUBSCRIPTION' | 'WRITE_BACK', run: ProvisioningRunRecord, plan: CancellationPlan): Promise<StepOutcome> {
+    return step === 'SUBSCRIPTION' ? this.subscriptionStep(plan) : this.writeBackStep(run, plan);
   }
+
 
   private outcomeOf(plan: CancellationPlan, sub: Pick<Subscription, 'status' | 'cancellationDate'>): StepOutcome | null {
     if (sub.status === 'CANCELED' || sub.status === 'EXPIRED') {

@@ -102,8 +102,13 @@ export class ProvisioningSaga {
   }
 
   private async execute(step: StepName, run: ProvisioningRunRecord, plan: ProvisioningPlan): Promise<StepOutcome> {
-    if (run.kind === 'AMENDMENT') return this.amendment.execute(step, run, plan as AmendmentPlan);
-    if (run.kind === 'CANCELLATION') return this.cancellation.execute(step, run, plan as unknown as CancellationPlan);
+    if (run.kind === 'AMENDMENT' || run.kind === 'CANCELLATION') {
+      // A subscription's later changes: its customer exists, so there is no hook and no customer step.
+      if (step === 'HOOK' || step === 'CUSTOMER') return { skipped: true };
+      return run.kind === 'AMENDMENT'
+        ? this.amendment.execute(step, run, plan as AmendmentPlan)
+        : this.cancellation.execute(step, run, plan as unknown as CancellationPlan);
+    }
     switch (step) {
       case 'HOOK': return this.hookStep(run, plan);
       case 'CUSTOMER': return this.customerStep(plan);
