@@ -133,27 +133,27 @@ describe('preflight', () => {
 
   it('previews the ten most recently closed won opportunities; deals the gateway would refuse are !, with the reason', () => {
     const previews = section(report, 'previews').checks;
-    // The seed's ten won deals, newest close date first (Closed Lost and Prospecting left out).
+    // The seed's ten most recent won deals, newest close date first (Closed Lost and Prospecting left out; ties by id, newest first).
     expect(previews.map((c) => c.id.replace('previews.', ''))).toEqual([
-      '006Dn0000000012IAA', '006Dn0000000011IAA', '006Dn0000000010IAA', '006Dn0000000009IAA', '006Dn0000000008IAA',
-      '006Dn0000000005IAA', '006Dn0000000004IAA', '006Dn0000000003IAA', '006Dn0000000002IAA', '006Dn0000000001IAA',
+      '006Dn0000000016IAA', '006Dn0000000015IAA', '006Dn0000000014IAA', '006Dn0000000013IAA', '006Dn0000000012IAA',
+      '006Dn0000000011IAA', '006Dn0000000010IAA', '006Dn0000000009IAA', '006Dn0000000008IAA', '006Dn0000000005IAA',
     ]);
     expect(statuses(report, 'previews')).toEqual({
+      'previews.006Dn0000000016IAA': 'ok',
+      'previews.006Dn0000000015IAA': 'ok',
+      'previews.006Dn0000000014IAA': 'ok',
+      'previews.006Dn0000000013IAA': 'ok',
       'previews.006Dn0000000012IAA': 'warn', // inactive product
       'previews.006Dn0000000011IAA': 'warn', // two plans
       'previews.006Dn0000000010IAA': 'warn', // no plan
       'previews.006Dn0000000009IAA': 'warn', // the unknown Stigg ID
       'previews.006Dn0000000008IAA': 'ok',
       'previews.006Dn0000000005IAA': 'ok',
-      'previews.006Dn0000000004IAA': 'ok',
-      'previews.006Dn0000000003IAA': 'ok',
-      'previews.006Dn0000000002IAA': 'ok',
-      'previews.006Dn0000000001IAA': 'ok',
     });
     const byId = (id: string) => check(report, `previews.${id}`)!;
-    expect(byId('006Dn0000000001IAA').message).toMatch(/^Acme — Enterprise entitlements .*\(006Dn0000000001IAA, closed 2026-01-15\): subscription to plan-enterprise/);
-    expect(byId('006Dn0000000003IAA').message).toContain('plan-growth');
-    expect(byId('006Dn0000000003IAA').message).toContain('customer customer-initech (existing)');
+    expect(byId('006Dn0000000015IAA').message).toMatch(/^Acme — Renewal, same terms \(006Dn0000000015IAA, closed 2026-03-02\): subscription to plan-enterprise/);
+    expect(byId('006Dn0000000013IAA').message).toContain('plan-growth');
+    expect(byId('006Dn0000000013IAA').message).toContain('customer customer-initech (existing)');
     expect(byId('006Dn0000000009IAA').message).toContain('provisioning would be refused (PRODUCT_MAPPING_INVALID)');
     expect(byId('006Dn0000000010IAA').message).toContain('(PLAN_MISSING)');
     expect(byId('006Dn0000000011IAA').message).toContain('(MULTIPLE_PLANS)');
@@ -249,7 +249,7 @@ describe('preflight', () => {
     delete env.SALESFORCE_INSTANCE_URL;
     delete env.SALESFORCE_ACCESS_TOKEN;
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['-r', './test/helpers/ts-register-cached.js', 'src/preflight.ts', '--limit', '5'], { cwd: ROOT, env, timeout: 20_000 },
+      execFile(process.execPath, ['-r', './test/helpers/ts-register-cached.js', 'src/preflight.ts', '--limit', '9'], { cwd: ROOT, env, timeout: 20_000 },
         (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
     });
     expect(run.stderr).toBe('');
@@ -258,7 +258,7 @@ describe('preflight', () => {
     expect(run.stdout).toContain(`  ✓ Logged in to ${sandbox.salesforce.url} with OAuth client credentials\n`);
     expect(run.stdout).toContain('  ✓ Legacy analytics (01tDn0000000011IAA): Entitlement → feature-sso\n');
     expect(run.stdout).toContain('  ✓ Stark — Unknown SKU (006Dn0000000009IAA, closed 2026-02-15): subscription to plan-growth');
-    expect(run.stdout.match(/^ {2}[✓!✗] .*\(006Dn\d{10}IAA, closed /gm)).toHaveLength(5);
+    expect(run.stdout.match(/^ {2}[✓!✗] .*\(006Dn\d{10}IAA, closed /gm)).toHaveLength(9);
     expect(run.stdout).not.toContain('✗');
     expect(run.stdout.trimEnd().split('\n').pop()).toMatch(/^Ready for go-live: \d+ checks passed, \d+ warnings, 0 failures\. Nothing was written\.$/);
     for (const secret of [env.SALESFORCE_CLIENT_SECRET, env.STIGG_API_KEY, token, 'preflight-db-password']) {

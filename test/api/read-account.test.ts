@@ -30,7 +30,7 @@ describe('account(id)', () => {
       name: 'Initech',
       stiggCustomerId: 'customer-initech',
       contacts: [{ id: '003Dn0000000004IAA', name: 'Fiona Finance', email: 'finance@initech.example' }],
-      opportunities: [{ id: '006Dn0000000003IAA', isWon: true }],
+      opportunities: [{ id: '006Dn0000000003IAA', isWon: true }, { id: '006Dn0000000013IAA', isWon: true }],
       customer: { id: 'customer-initech', name: 'Initech', email: 'finance@initech.example', salesforceAccountId: '001Dn0000000003IAA', hasPaymentMethod: true },
       customerIdStale: false,
     });
@@ -44,7 +44,7 @@ describe('account(id)', () => {
     expect(got.opportunities.map((o: { id: string }) => o.id)).toEqual(seedOpportunityIds((o) => o.accountId === id));
   });
 
-  test('Acme has two contacts and three deals, and no Stigg customer yet', async () => {
+  test('Acme has two contacts and four deals, and no Stigg customer yet', async () => {
     expect(await account('001Dn0000000001IAA')).toEqual({
       id: '001Dn0000000001IAA',
       name: 'Acme Corp',
@@ -57,6 +57,7 @@ describe('account(id)', () => {
         { id: '006Dn0000000001IAA', isWon: true },
         { id: '006Dn0000000006IAA', isWon: false },
         { id: '006Dn0000000011IAA', isWon: true },
+        { id: '006Dn0000000015IAA', isWon: true },
       ],
       customer: null,
       customerIdStale: false,

@@ -85,8 +85,8 @@ describe('15-character ids', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
       opportunity: { id: GLOBEX_DEAL, account: { id: GLOBEX } },
-      account: { id: GLOBEX, opportunities: [{ id: GLOBEX_DEAL }, { id: '006Dn0000000010IAA' }] },
-      opportunities: { edges: [{ node: { id: GLOBEX_DEAL } }, { node: { id: '006Dn0000000010IAA' } }] },
+      account: { id: GLOBEX, opportunities: [{ id: GLOBEX_DEAL }, { id: '006Dn0000000010IAA' }, { id: '006Dn0000000016IAA' }] },
+      opportunities: { edges: [{ node: { id: GLOBEX_DEAL } }, { node: { id: '006Dn0000000010IAA' } }, { node: { id: '006Dn0000000016IAA' } }] },
     });
   });
 

@@ -32,7 +32,7 @@ describe('opportunities(filter:)', () => {
 
   test('accountId (18 or 15 characters): that account\'s opportunities only', async () => {
     const acme = seedOpportunityIds((o) => o.accountId === ACME);
-    expect(acme).toEqual(['006Dn0000000001IAA', '006Dn0000000006IAA', '006Dn0000000011IAA']);
+    expect(acme).toEqual(['006Dn0000000001IAA', '006Dn0000000006IAA', '006Dn0000000011IAA', '006Dn0000000015IAA']);
     expect(await ids({ accountId: ACME })).toEqual(acme);
     expect(await ids({ accountId: ACME.slice(0, 15) })).toEqual(acme);
     expect(await ids({ accountId: ACME.slice(0, 15) + ACME.slice(15).toLowerCase() })).toEqual(acme); // the suffix is case-insensitive
@@ -40,38 +40,40 @@ describe('opportunities(filter:)', () => {
 
   test('isWon: true gives the Closed Won deals, false the open and lost ones', async () => {
     expect(await ids({ isWon: true })).toEqual(seedOpportunityIds((o) => o.stageName === 'Closed Won'));
-    expect(await ids({ isWon: false })).toEqual(['006Dn0000000006IAA', '006Dn0000000007IAA']);
+    expect(await ids({ isWon: false })).toEqual(['006Dn0000000006IAA', '006Dn0000000007IAA', '006Dn0000000017IAA']);
   });
 
   test('stageName matches the stage exactly', async () => {
-    expect(await ids({ stageName: 'Closed Lost' })).toEqual(['006Dn0000000007IAA']);
+    expect(await ids({ stageName: 'Closed Lost' })).toEqual(['006Dn0000000007IAA', '006Dn0000000017IAA']);
     expect(await ids({ stageName: 'Prospecting' })).toEqual(['006Dn0000000006IAA']);
     expect(await ids({ stageName: 'Closed' })).toEqual([]); // not a prefix match
   });
 
   test('closedAfter: CloseDate strictly after the day', async () => {
     const expected = seedOpportunityIds((o) => o.closeDate > '2026-02-15');
-    expect(expected).toEqual(['006Dn0000000006IAA', '006Dn0000000010IAA', '006Dn0000000011IAA', '006Dn0000000012IAA']);
+    expect(expected).toEqual(['006Dn0000000006IAA', '006Dn0000000010IAA', '006Dn0000000011IAA', '006Dn0000000012IAA',
+      '006Dn0000000013IAA', '006Dn0000000014IAA', '006Dn0000000015IAA', '006Dn0000000016IAA', '006Dn0000000017IAA']);
     expect(await ids({ closedAfter: '2026-02-15' })).toEqual(expected); // Stark's 2026-02-15 is not after it
     expect(await ids({ closedAfter: '2026-12-31' })).toEqual([]);
   });
 
   test('filters combine with AND', async () => {
-    expect(await ids({ accountId: ACME, isWon: true })).toEqual(['006Dn0000000001IAA', '006Dn0000000011IAA']);
-    expect(await ids({ accountId: ACME, isWon: true, closedAfter: '2026-01-31' })).toEqual(['006Dn0000000011IAA']);
+    expect(await ids({ accountId: ACME, isWon: true })).toEqual(['006Dn0000000001IAA', '006Dn0000000011IAA', '006Dn0000000015IAA']);
+    expect(await ids({ accountId: ACME, isWon: true, closedAfter: '2026-01-31' })).toEqual(['006Dn0000000011IAA', '006Dn0000000015IAA']);
     expect(await ids({ stageName: 'Closed Won', closedAfter: '2026-02-19', accountId: '001Dn0000000004IAA' })).toEqual(['006Dn0000000012IAA']);
   });
 
-  test('unprovisioned: won deals with no Stigg subscription id written back; false gives the provisioned ones', async () => {
-    const won = seedOpportunityIds((o) => o.isWon);
+  test('unprovisioned: won deals with no Stigg subscription id written back; false gives the provisioned ones (and amendments, which name their subscription before they close)', async () => {
+    const amendments = ['006Dn0000000013IAA', '006Dn0000000014IAA', '006Dn0000000015IAA', '006Dn0000000016IAA'];
+    const won = seedOpportunityIds((o) => o.isWon && !amendments.includes(o.id));
     expect(await ids({ unprovisioned: true })).toEqual(won);
-    expect(await ids({ unprovisioned: false })).toEqual([]);
+    expect(await ids({ unprovisioned: false })).toEqual(amendments);
 
     // Provisioning writes sub-<opportunityId> back to Stigg_Subscription_Id__c.
     await provisionThroughGateway(stack, { opportunityId: '006Dn0000000002IAA', paymentCollectionMethod: 'INVOICE' });
 
     expect(await ids({ unprovisioned: true })).toEqual(won.filter((id) => id !== '006Dn0000000002IAA'));
-    expect(await ids({ unprovisioned: false })).toEqual(['006Dn0000000002IAA']);
+    expect(await ids({ unprovisioned: false })).toEqual(['006Dn0000000002IAA', ...amendments]);
     expect(await ids({ unprovisioned: true, accountId: '001Dn0000000002IAA' })).toEqual(['006Dn0000000010IAA']);
   });
 });

@@ -55,6 +55,7 @@ describe('opportunity(id)', () => {
         opportunities: [
           { id: GLOBEX, name: 'Globex — Growth, invoiced with price overrides' },
           { id: '006Dn0000000010IAA', name: 'Globex — Services only' },
+          { id: '006Dn0000000016IAA', name: 'Globex — Renewal with 25 seats' },
         ],
         customer: null,
         customerIdStale: false,

@@ -3,7 +3,8 @@
  * only documents and variables that are valid against Stigg's public schema (reference/stigg),
  * checked here on its own, apart from the emulator's own check: every recipe of the provisioning
  * guide (a credit entitlement with a price included), a trial, promotional, paid-by-invoice and
- * voided grants, and the portal's deep read.
+ * voided grants, the portal's deep read, and a subscription's later life (an amendment previewed and applied, a renewal
+ * scheduled and withdrawn, a cancellation).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +54,17 @@ test('every document and variable set the gateway sends to Stigg validates again
   const portal = await ok(PORTAL, { first: 20, filter: { isWon: true } });
   expect(portal.opportunities.edges.length).toBeGreaterThan(0);
 
+  // After the first deal: an upsell previewed (Stigg's cost preview) and applied, a renewal with new terms scheduled and
+  // withdrawn, a cancellation at the end of the period.
+  const amendment = (opportunityId: string) => ({ input: { opportunityId } });
+  const preview = await ok(`query($input: AmendSubscriptionInput!) { previewAmendment(input: $input) { changes { field } cost { immediateTotal { amount } } } }`, amendment(OPP.initechUpsell));
+  expect(preview.previewAmendment.cost).not.toBeNull();
+  const amended = await ok(`mutation($input: AmendSubscriptionInput!) { amendSubscription(input: $input) { ${RUN} } }`, amendment(OPP.initechUpsell));
+  const renewed = await ok(`mutation($input: AmendSubscriptionInput!) { amendSubscription(input: $input) { ${RUN} } }`, amendment(OPP.globexRenewal));
+  await ok(`mutation { withdrawScheduledChange(input: { subscriptionId: "sub-${OPP.globex}" }) { id } }`);
+  const canceled = await ok(`mutation { cancelSubscription(input: { subscriptionId: "sub-${OPP.umbrella}", when: END_OF_BILLING_PERIOD }) { ${RUN} } }`);
+  expect([amended.amendSubscription.status, renewed.amendSubscription.status, canceled.cancelSubscription.status]).toEqual(['SUCCEEDED', 'SCHEDULED', 'SCHEDULED']);
+
   const reference = stiggReferenceSchema();
   const problems = sent.flatMap((r) => {
     const document = parse(r.query);
@@ -67,7 +79,8 @@ test('every document and variable set the gateway sends to Stigg validates again
   // What was checked covers the writes and reads of this issue, whoever sent them (the gateway's operations or the SDK).
   const roots = new Set(sent.flatMap((r) => r.operations));
   for (const root of ['provisionCustomer', 'provisionSubscriptionV2', 'createCreditGrant', 'voidCreditGrant', 'customers', 'subscriptions',
-    'entitlementV2', 'creditGrants', 'plans', 'addons', 'features', 'products', 'customCurrencies']) {
+    'entitlementV2', 'creditGrants', 'plans', 'addons', 'features', 'products', 'customCurrencies',
+    'updateOneSubscription', 'previewSubscription', 'cancelSchedule', 'cancelSubscription']) {
     expect({ root, sent: roots.has(root) }).toEqual({ root, sent: true });
   }
   const creditsPriced = sent.flatMap((r) => ((r.variables?.input as any)?.priceOverrides ?? []) as Array<{ currencyId?: string }>)

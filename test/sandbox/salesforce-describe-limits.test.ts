@@ -36,7 +36,8 @@ describe('Salesforce emulator: describe, describeGlobal, limits, versions and th
     expect(field('IsWon')).toMatchObject({ type: 'boolean', createable: false, updateable: false, calculated: true });
     expect(field('AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
     expect((field('Stigg_Provisioning_Status__c').picklistValues ?? []).map((p) => p.value)).toEqual(
-      ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled']);
+      ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled', 'Withdrawn']);
+    expect((field('Type').picklistValues ?? []).map((p) => p.value)).toContain('Renewal');
     expect(field('Stigg_Provisioning_Status__c').custom).toBe(true);
     expect((field('CurrencyIsoCode').picklistValues ?? []).map((p) => p.value)).toContain('USD');
     expect(opp.childRelationships).toEqual(

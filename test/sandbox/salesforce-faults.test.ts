@@ -116,7 +116,7 @@ describe('Salesforce emulator: fault injection and counters (src/sandbox/README.
 
   it('DROP_CONNECTION destroys the socket: jsforce retries a GET, while a POST fails with a socket error (assumption: jsforce retries ECONNRESET on GET only)', async () => {
     sf.faults.add({ operation: 'query', failure: 'DROP_CONNECTION', times: 1 });
-    expect((await conn.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(12);
+    expect((await conn.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(17);
     expect(sf.counters.snapshot().query).toBe(2);
     sf.faults.add({ operation: 'create', failure: 'DROP_CONNECTION', times: 1 });
     await expect(conn.sobject('Contact').create({ LastName: 'Dropped' })).rejects.toThrow(/socket hang up|ECONNRESET/);

@@ -192,7 +192,7 @@ describe('Salesforce emulator: OAuth 2.0 and sessions', () => {
     conn.on('refresh', (t: string) => refreshes.push(t));
     sf.counters.reset();
     const res = await conn.query('SELECT COUNT() FROM Opportunity');
-    expect(res.totalSize).toBe(12);
+    expect(res.totalSize).toBe(17);
     expect(refreshes).toHaveLength(1);
     expect(sf.counters.snapshot()).toMatchObject({ token: 1, query: 2 });
 

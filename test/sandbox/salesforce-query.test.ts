@@ -65,6 +65,7 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
       expect(acme.Contacts.records[0].attributes.type).toBe('Contact');
       expect(acme.Opportunities.records.map((o: Row) => o.Name)).toEqual([
         'Acme — Enterprise entitlements (billing outside Stigg)',
+        'Acme — Renewal, same terms',
         'Acme — Two plans',
       ]);
       const [stark] = await q("SELECT Name, (SELECT Id FROM Contacts) FROM Account WHERE Name = 'Stark Industries'");
@@ -87,7 +88,7 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
 
     it('answers COUNT() with totalSize and no records (SOQL and SOSL Reference: COUNT() and COUNT(fieldName))', async () => {
       const res = await conn.query("SELECT COUNT() FROM Opportunity WHERE StageName = 'Closed Won'");
-      expect(res.totalSize).toBe(10);
+      expect(res.totalSize).toBe(14);
       expect(res.records).toEqual([]);
       expect((await conn.query('SELECT COUNT() FROM Opportunity LIMIT 3')).totalSize).toBe(3);
     });
@@ -145,7 +146,7 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
       expect(await names(`SELECT Name FROM Account WHERE Id = '${id15}'`)).toEqual(['Hooli']);
       expect(await names(`SELECT Name FROM Account WHERE Id = '${makeId('001', 5).toLowerCase()}'`)).toEqual(['Hooli']);
       const q2 = await q('SELECT Quantity FROM OpportunityLineItem WHERE Quantity IN (25, 100000) ORDER BY Quantity');
-      expect(q2.map((r) => r.Quantity)).toEqual([25, 100000]);
+      expect(q2.map((r) => r.Quantity)).toEqual([25, 25, 25, 100000, 100000]);
       const notIn = await names("SELECT Name FROM Account WHERE BillingCountry NOT IN ('United States', 'Z-Test')");
       expect(notIn).toEqual(['Umbrella']);
     });
@@ -213,7 +214,7 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
 
     it('filters booleans, null and parent fields (SOQL and SOSL Reference: Condition Expression Syntax (WHERE Clause))', async () => {
       const won = await q('SELECT Name FROM Opportunity WHERE IsWon = true AND IsClosed = TRUE');
-      expect(won).toHaveLength(10);
+      expect(won).toHaveLength(14);
       expect(await names("SELECT Name FROM Opportunity WHERE IsClosed = false")).toEqual(['Acme — Expansion']);
       expect(await names('SELECT Name FROM Product2 WHERE Stigg_Type__c = null')).toEqual(['Professional services']);
       expect(await names("SELECT Name FROM Opportunity WHERE Account.Name = 'stark industries' ORDER BY Name")).toEqual([
@@ -228,6 +229,11 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
       ]);
       expect(await names('SELECT Name FROM Opportunity WHERE CloseDate > 2026-02-20 ORDER BY CloseDate')).toEqual([
         'Umbrella — Legacy SSO SKU',
+        'Initech — Upsell: 10 seats and SSO',
+        'Hooli — Downgrade to Free',
+        'Acme — Renewal, same terms',
+        'Globex — Renewal with 25 seats',
+        'Umbrella — Renewal (churned)',
         'Acme — Expansion',
       ]);
       expect(await names('SELECT Name FROM Opportunity WHERE CloseDate IN (2026-01-15, 2026-02-02) ORDER BY CloseDate')).toHaveLength(2);
@@ -266,8 +272,8 @@ describe('Salesforce emulator: SOQL query and queryAll', () => {
 
     it('supports semi-joins and anti-joins on id fields (SOQL and SOSL Reference: Semi-Joins with IN and Anti-Joins with NOT IN)', async () => {
       expect(
-        await names("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Opportunity WHERE StageName = 'Closed Lost')"),
-      ).toEqual(['Stark Industries']);
+        await names("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Opportunity WHERE StageName = 'Closed Lost') ORDER BY Name"),
+      ).toEqual(['Stark Industries', 'Umbrella']);
       const withoutContacts = await names(
         "SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) AND BillingCountry != 'Z-Test'",
       );

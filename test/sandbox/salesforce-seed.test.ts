@@ -98,13 +98,13 @@ describe('Salesforce emulator: the bundled seed fixture', () => {
     expect(accounts.filter((a) => a.Stigg_Customer_Id__c).length).toBe(1);
   });
 
-  it('holds the twelve opportunities with their stages, line items, amounts and primary contact roles (assumption: the provisioning recipes of issue 2)', async () => {
+  it('holds the seventeen opportunities with their stages, line items, amounts and primary contact roles (assumption: the provisioning recipes of issue 2, and the amendments, renewals and churn after them)', async () => {
     const opps = await q(
       'SELECT Id, Name, StageName, IsWon, IsClosed, CloseDate, Amount, CurrencyIsoCode, Pricebook2Id, Account.Name, ' +
         '(SELECT Product2.Name, Quantity, UnitPrice, Discount, TotalPrice FROM OpportunityLineItems ORDER BY Id), ' +
         '(SELECT Contact.Email, IsPrimary FROM OpportunityContactRoles) FROM Opportunity ORDER BY Id',
     );
-    expect(opps).toHaveLength(12);
+    expect(opps).toHaveLength(17);
     for (const o of opps) {
       expect(o.CurrencyIsoCode).toBe('USD');
       expect(o.Pricebook2Id).toBe('01sDn0000000001IAA');
@@ -124,6 +124,11 @@ describe('Salesforce emulator: the bundled seed fixture', () => {
       ['Globex — Services only', 'Closed Won', 2000],
       ['Acme — Two plans', 'Closed Won', 500],
       ['Umbrella — Legacy SSO SKU', 'Closed Won', 650],
+      ['Initech — Upsell: 10 seats and SSO', 'Closed Won', 1100],
+      ['Hooli — Downgrade to Free', 'Closed Won', 0],
+      ['Acme — Renewal, same terms', 'Closed Won', 0],
+      ['Globex — Renewal with 25 seats', 'Closed Won', 1104],
+      ['Umbrella — Renewal (churned)', 'Closed Lost', 0],
     ]);
     expect(lines(0)).toEqual([
       ['Enterprise plan', 1, 0, null],
@@ -158,6 +163,20 @@ describe('Salesforce emulator: the bundled seed fixture', () => {
       ['Growth plan', 1, 500, null],
       ['SSO (old SKU)', 1, 150, null],
     ]);
+    // The amendments state the subscription's whole new state: the upsell is 006…3's lines with 10 seats and SSO.
+    expect(lines(12)).toEqual([
+      ['Growth plan', 1, 500, null],
+      ['Seats', 10, 20, null],
+      ['API credits', 5000, 0.05, null],
+      ['SSO add-on', 1, 150, null],
+    ]);
+    expect(lines(14)).toEqual(lines(0));
+    expect(lines(15)).toEqual([
+      ['Growth plan', 1, 450, null],
+      ['Seats', 25, 18, 10],
+      ['API calls', 1, 99, null],
+      ['SSO add-on', 1, 150, null],
+    ]);
     const primaryEmail = (i: number) => opps[i].OpportunityContactRoles?.records.find((r: Row) => r.IsPrimary)?.Contact.Email ?? null;
     expect(opps.map((_, i) => primaryEmail(i))).toEqual([
       'alice@acme.example',
@@ -172,6 +191,11 @@ describe('Salesforce emulator: the bundled seed fixture', () => {
       'billing@globex.example',
       'alice@acme.example',
       'ops@umbrella.example',
+      null,
+      null,
+      null,
+      null,
+      null,
     ]);
     // Hooli's only contact has no email; the contact role still names it.
     expect(opps[7].OpportunityContactRoles.records[0]).toMatchObject({ IsPrimary: true, Contact: { Email: null } });

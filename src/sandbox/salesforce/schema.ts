@@ -153,7 +153,7 @@ export const OPPORTUNITY_STAGES: Array<{ name: string; probability: number; clos
 ];
 
 export const STIGG_TYPES = ['Plan', 'Add-on', 'Entitlement', 'Credit entitlement'];
-export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled'];
+export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled', 'Withdrawn'];
 
 const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'childRelationships'>> = [
   {
@@ -216,7 +216,8 @@ const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'c
       field('Amount', 'currency', { precision: 18, scale: 2 }),
       field('Probability', 'percent', { precision: 3, scale: 0, label: 'Probability (%)', defaultedOnCreate: true }),
       field('CloseDate', 'date', { required: true, label: 'Close Date' }),
-      field('Type', 'picklist', { picklistValues: ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'New Customer'] }),
+      // Salesforce's standard values, and 'Renewal': an org's own value (the gateway's SF_RENEWAL_TYPE default)
+      field('Type', 'picklist', { picklistValues: ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer', 'Renewal'] }),
       field('IsClosed', 'boolean', { readOnly: true, calculated: true, label: 'Closed' }),
       field('IsWon', 'boolean', { readOnly: true, calculated: true, label: 'Won' }),
       field('HasOpportunityLineItem', 'boolean', { readOnly: true, calculated: true, label: 'Has Line Item' }),

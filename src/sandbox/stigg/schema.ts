@@ -53,6 +53,10 @@ type Mutation {
   provisionSubscriptionV2(input: ProvisionSubscriptionInput!): ProvisionSubscriptionResult!
   createCreditGrant(input: CreditGrantInput!): CreditGrant!
   voidCreditGrant(input: VoidCreditGrantInput!): CreditGrant!
+  updateOneSubscription(input: UpdateSubscriptionInput!): CustomerSubscription!
+  cancelSubscription(input: SubscriptionCancellationInput!): CustomerSubscription!
+  previewSubscription(input: PreviewSubscriptionInput!): SubscriptionPreviewV2!
+  cancelSchedule(input: SubscriptionUpdateScheduleCancellationInput!): String!
 }
 
 # ---------------------------------------------------------------- common
@@ -943,6 +947,87 @@ input ChargeInput { id: String! quantity: Float! type: ChargeType! }
 enum ChargeType { CREDIT FEATURE }
 enum SubscriptionBillingCycleAnchor { NOW UNCHANGED }
 enum ScheduleStrategy { END_OF_BILLING_MONTH END_OF_BILLING_PERIOD IMMEDIATE }
+
+# ---------------------------------------------------------------- a subscription's later changes
+
+input UpdateSubscriptionInput {
+  additionalMetaData: JSON
+  addons: [SubscriptionAddonInput!]
+  appliedCoupon: SubscriptionCouponInput
+  awaitPaymentConfirmation: Boolean
+  billableFeatures: [BillableFeatureInput!]
+  billingCycleAnchor: SubscriptionBillingCycleAnchor
+  billingInformation: SubscriptionBillingInfo
+  billingPeriod: BillingPeriod
+  budget: BudgetConfigurationInput
+  cancellationDate: DateTime
+  charges: [ChargeInput!]
+  entitlements: [SubscriptionEntitlementInputV2!]
+  environmentId: UUID
+  minimumSpend: SubscriptionMinimumSpendValueInput
+  priceOverrides: [PriceOverrideInput!]
+  promotionCode: String
+  refId: String
+  salesforceId: String
+  scheduleStrategy: ScheduleStrategy
+  subscriptionEntitlements: [UpdateSubscriptionEntitlementInput!]
+  subscriptionId: String
+  trialEndDate: DateTime
+  unitQuantity: Float
+}
+input UpdateSubscriptionEntitlementInput {
+  featureId: String
+  hasSoftLimit: Boolean
+  hasUnlimitedUsage: Boolean
+  id: String
+  monthlyResetPeriodConfiguration: MonthlyResetPeriodConfigInput
+  resetPeriod: EntitlementResetPeriod
+  usageLimit: Float
+  weeklyResetPeriodConfiguration: WeeklyResetPeriodConfigInput
+  yearlyResetPeriodConfiguration: YearlyResetPeriodConfigInput
+}
+input SubscriptionCancellationInput {
+  awaitSubscriptionCancellation: Boolean
+  endDate: DateTime
+  environmentId: UUID
+  prorate: Boolean
+  subscriptionCancellationAction: SubscriptionCancellationAction
+  subscriptionCancellationTime: SubscriptionCancellationTime
+  subscriptionRefId: String!
+}
+enum SubscriptionCancellationAction { DEFAULT REVOKE_ENTITLEMENTS }
+enum SubscriptionCancellationTime { END_OF_BILLING_PERIOD IMMEDIATE SPECIFIC_DATE }
+input PreviewSubscriptionInput {
+  addons: [SubscriptionAddonInput!]
+  appliedCoupon: SubscriptionCouponInput
+  billableFeatures: [BillableFeatureInput!]
+  billingCountryCode: String
+  billingCycleAnchor: SubscriptionBillingCycleAnchor
+  billingInformation: SubscriptionBillingInfo
+  billingPeriod: BillingPeriod
+  charges: [ChargeInput!]
+  customerId: String!
+  environmentId: UUID
+  payingCustomerId: String
+  planId: String!
+  promotionCode: String
+  resourceId: String
+  scheduleStrategy: ScheduleStrategy
+  startDate: DateTime
+  trialOverrideConfiguration: TrialOverrideConfigurationInput
+  unitQuantity: Float
+}
+type SubscriptionPreviewV2 {
+  billingPeriodRange: DateRange!
+  hasScheduledUpdates: Boolean
+  immediateInvoice: ImmediateSubscriptionPreviewInvoice!
+  isPlanDowngrade: Boolean
+  recurringInvoice: SubscriptionPreviewInvoice
+}
+type DateRange { end: DateTime start: DateTime }
+type ImmediateSubscriptionPreviewInvoice { minimumSpendAdjustment: Money! subTotal: Money! total: Money! totalExcludingTax: Money! }
+type SubscriptionPreviewInvoice { minimumSpendAdjustment: Money! subTotal: Money! total: Money! totalExcludingTax: Money! }
+input SubscriptionUpdateScheduleCancellationInput { environmentId: UUID status: SubscriptionScheduleStatus = Scheduled subscriptionId: String! }
 
 # ---------------------------------------------------------------- credits
 

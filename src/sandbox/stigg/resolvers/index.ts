@@ -292,6 +292,28 @@ export function createRootValue(): Obj {
       creditGrantView(store, store.createCreditGrant(input)),
 
     voidCreditGrant: ({ input }: { input: { id: string } }, { store }: StiggContext) => creditGrantView(store, store.voidCreditGrant(input.id)),
+
+    updateOneSubscription: ({ input }: { input: Parameters<StiggStore['updateSubscription']>[0] }, { store }: StiggContext) =>
+      subscriptionView(store, store.updateSubscription(input)),
+
+    cancelSubscription: ({ input }: { input: Parameters<StiggStore['cancelSubscription']>[0] }, { store }: StiggContext) =>
+      subscriptionView(store, store.cancelSubscription(input)),
+
+    previewSubscription: ({ input }: { input: Parameters<StiggStore['previewSubscription']>[0] }, { store }: StiggContext) => {
+      const preview = store.previewSubscription(input);
+      const invoice = (total: { amount: number; currency: string }) => ({
+        total, subTotal: total, totalExcludingTax: total, minimumSpendAdjustment: { amount: 0, currency: total.currency },
+      });
+      return {
+        billingPeriodRange: preview.billingPeriodRange,
+        hasScheduledUpdates: preview.hasScheduledUpdates,
+        isPlanDowngrade: preview.isPlanDowngrade,
+        immediateInvoice: invoice(preview.immediateTotal),
+        recurringInvoice: invoice(preview.recurringTotal),
+      };
+    },
+
+    cancelSchedule: ({ input }: { input: { subscriptionId: string; status?: string | null } }, { store }: StiggContext) => store.cancelSchedule(input),
   };
 }
 

@@ -182,16 +182,18 @@ export interface SubscriptionRec {
   scheduledUpdates: ScheduledUpdateRec[];
 }
 
-/** A change that applies later (Stigg's SubscriptionScheduledUpdate); the sandbox schedules downgrades. */
+/** A change that applies later (Stigg's SubscriptionScheduledUpdate): a downgrade, or an update asked for at the period's end. */
 export interface ScheduledUpdateRec {
-  type: 'Downgrade';
+  type: 'Downgrade' | 'UnitAmount';
   status: 'Scheduled' | 'Done' | 'Canceled' | 'Failed';
   executionTime: string;
   createdAt: string;
   targetPlanRefId: string;
   billingPeriod: BillingPeriod | null;
-  /** the provisioning input that is carried out when the update runs (its subscriptionId included) */
+  /** the provisioning input that is carried out when a downgrade runs (its subscriptionId included) */
   input: ProvisionSubscriptionArgs;
+  /** an updateOneSubscription input carried out when the update runs (instead of `input`) */
+  update?: UpdateSubscriptionArgs;
 }
 
 export interface CreditGrantRec {
@@ -259,6 +261,20 @@ export interface ProvisionSubscriptionArgs {
   trialOverrideConfiguration?: { isTrial: boolean; trialEndDate?: string | null; trialEndBehavior?: TrialEndBehavior | null } | null;
   skipTrial?: boolean | null;
   startDate?: string | null;
+  salesforceId?: string | null;
+  additionalMetaData?: Record<string, unknown> | null;
+  scheduleStrategy?: ScheduleStrategy | null;
+}
+
+/** The part of UpdateSubscriptionInput the emulator acts on (the rest is accepted and ignored). */
+export interface UpdateSubscriptionArgs {
+  subscriptionId?: string | null;
+  unitQuantity?: number | null;
+  billingPeriod?: BillingPeriod | null;
+  addons?: ProvisionSubscriptionArgs['addons'];
+  billableFeatures?: ProvisionSubscriptionArgs['billableFeatures'];
+  entitlements?: ProvisionSubscriptionArgs['entitlements'];
+  priceOverrides?: ProvisionSubscriptionArgs['priceOverrides'];
   salesforceId?: string | null;
   additionalMetaData?: Record<string, unknown> | null;
   scheduleStrategy?: ScheduleStrategy | null;

@@ -15,9 +15,11 @@ import type {
   ProvisionSubscriptionArgs,
   SubscriptionRec,
   UpdateCustomerArgs,
+  UpdateSubscriptionArgs,
 } from './records';
 import { loadSeed } from './seed-loader';
 import { Subscriptions } from './subscriptions';
+import { CancelSubscriptionArgs, PreviewSubscriptionArgs, SubscriptionChanges } from './subscription-changes';
 import { Clock } from './support';
 
 /*
@@ -32,6 +34,7 @@ export class StiggStore {
   readonly catalog = new Catalog();
   readonly customerAggregate: Customers;
   readonly subscriptionAggregate: Subscriptions;
+  readonly subscriptionChanges: SubscriptionChanges;
   readonly credits: Credits;
   readonly checkoutsAndInvoices: CheckoutsAndInvoices;
 
@@ -56,7 +59,8 @@ export class StiggStore {
     const provision = (input: ProvisionSubscriptionArgs) => this.provisionSubscription(input);
     this.customerAggregate = new Customers(this.clock, provision);
     this.credits = new Credits(this.clock, this.catalog, this.customerAggregate);
-    this.subscriptionAggregate = new Subscriptions(this.clock, this.credits, provision);
+    this.subscriptionAggregate = new Subscriptions(this.clock, this.credits, provision, (input) => this.subscriptionChanges.update(input));
+    this.subscriptionChanges = new SubscriptionChanges(this.clock, this.catalog, this.customerAggregate, this.subscriptionAggregate, this.credits);
     this.checkoutsAndInvoices = new CheckoutsAndInvoices(this.clock, baseUrl, this.customerAggregate, this.subscriptionAggregate, this.credits, provision);
     this.customers = this.customerAggregate.records;
     this.subscriptions = this.subscriptionAggregate.records;
@@ -101,6 +105,10 @@ export class StiggStore {
       input,
     );
   }
+  updateSubscription = (input: UpdateSubscriptionArgs) => this.subscriptionChanges.update(input);
+  cancelSubscription = (input: CancelSubscriptionArgs) => this.subscriptionChanges.cancel(input);
+  previewSubscription = (input: PreviewSubscriptionArgs) => this.subscriptionChanges.preview(input);
+  cancelSchedule = (input: { subscriptionId: string; status?: string | null }) => this.subscriptionChanges.cancelSchedule(input);
   runSchedules = (subscriptionId: string, all: boolean) => this.subscriptionAggregate.runSchedules(subscriptionId, all);
   endTrial = (subscriptionId: string) => this.subscriptionAggregate.endTrial(subscriptionId);
   payInvoice = (subscriptionId: string) => this.checkoutsAndInvoices.payInvoice(subscriptionId);

@@ -1,6 +1,6 @@
 /** The subscriptions aggregate: lookups, ending a subscription, and the sandbox's trial end and scheduled updates. */
 import type { Credits } from './credits';
-import { ProvisionOutcome, ProvisionSubscriptionArgs, SandboxError, SubscriptionRec } from './records';
+import { ProvisionOutcome, ProvisionSubscriptionArgs, SandboxError, SubscriptionRec, UpdateSubscriptionArgs } from './records';
 import { addPeriod, Clock, ENDED, found } from './support';
 
 export class Subscriptions {
@@ -10,8 +10,10 @@ export class Subscriptions {
   constructor(
     private readonly clock: Clock,
     private readonly credits: Credits,
-    /** carries out a scheduled update's provisioning input */
+    /** carries out a scheduled downgrade's provisioning input */
     private readonly provisionSubscription: (input: ProvisionSubscriptionArgs) => ProvisionOutcome,
+    /** carries out a scheduled updateOneSubscription input */
+    private readonly updateSubscription: (input: UpdateSubscriptionArgs) => SubscriptionRec,
   ) {}
 
   get(subscriptionId: string): SubscriptionRec {
@@ -45,9 +47,17 @@ export class Subscriptions {
     if (!sub) throw new SandboxError(404, `Subscription not found: ${subscriptionId}`);
     const now = this.clock.now();
     const applied: Array<{ type: string; status: string; subscriptionId: string | null }> = [];
+    // A cancellation whose date has come (or, with `all`, any pending one) ends the subscription after its updates.
+    const cancelling = !ENDED.includes(sub.status) && sub.cancellationDate !== null && (all || sub.cancellationDate <= now);
     for (const u of sub.scheduledUpdates) {
       if (u.status !== 'Scheduled' || (!all && u.executionTime > now)) continue;
       try {
+        if (u.update) {
+          u.status = 'Done';
+          const updated = this.updateSubscription(u.update);
+          applied.push({ type: u.type, status: u.status, subscriptionId: updated.subscriptionId });
+          continue;
+        }
         const outcome = this.provisionSubscription({ ...u.input, scheduleStrategy: 'IMMEDIATE' });
         u.status = outcome.subscription ? 'Done' : 'Failed';
         applied.push({ type: u.type, status: u.status, subscriptionId: outcome.subscription?.subscriptionId ?? null });
@@ -56,6 +66,13 @@ export class Subscriptions {
         applied.push({ type: u.type, status: u.status, subscriptionId: null });
         throw new SandboxError(409, `Scheduled ${u.type} of ${subscriptionId} failed: ${(err as Error).message}`);
       }
+    }
+    if (cancelling) {
+      const endsAt = sub.cancellationDate;
+      this.end(sub, 'CANCELED');
+      applied.push({ type: 'Cancellation', status: 'Done', subscriptionId: sub.subscriptionId });
+      sub.cancellationDate = endsAt;
+      sub.endDate = endsAt;
     }
     return { subscription: sub, applied };
   }

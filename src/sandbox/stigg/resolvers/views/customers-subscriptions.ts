@@ -191,7 +191,8 @@ export function scheduledUpdateView(store: StiggStore, u: ScheduledUpdateRec): O
       type: 'PLAN',
       versionNumber: 1,
     },
-    scheduleVariables: {
+    // an update asked for at the period's end: the unit quantity it sets (UnitAmountChangeVariables)
+    scheduleVariables: u.update ? { __typename: 'UnitAmountChangeVariables', newUnitAmount: u.update.unitQuantity ?? null, featureId: null } : {
       __typename: 'DowngradeChangeVariables',
       downgradePlanRefId: plan.refId,
       billingPeriod: u.billingPeriod,
