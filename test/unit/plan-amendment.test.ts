@@ -10,7 +10,7 @@ import { isPlanDowngrade } from '../../src/services/provisioning/planner/plan-do
 import { Subscription } from '../../src/domain/stigg-entities';
 import { demoCatalog } from './fixtures/demo-catalog';
 import { expectGatewayError } from './fixtures/expect-gateway-error';
-import { LineSpec, planningInput } from './fixtures/planning-input';
+import { aRequest, LineSpec, planningInput } from './fixtures/planning-input';
 import { ACCOUNT_ID, products } from './fixtures/salesforce-records';
 
 const PERIOD_END = new Date('2026-03-01T00:00:00.000Z');
@@ -67,6 +67,25 @@ describe('what an amendment changes', () => {
   it('a downgrade is expected at the end of the current billing period', () => {
     const plan = amendment([[products.freePlan(), 1, 0]]);
     expect(plan).toMatchObject({ action: 'PLAN_CHANGE', expectScheduled: true, expectedEffectiveAt: PERIOD_END.toISOString() });
+  });
+});
+
+describe('prices, where Stigg collects payment', () => {
+  const invoiced = (lines: LineSpec[]) => planAmendment({
+    target: planProvisioning(planningInput(lines, { request: aRequest({ paymentCollectionMethod: 'INVOICE' }) })),
+    current: aSubscription({ paymentCollectionMethod: 'INVOICE' }),
+    currentCustomerSalesforceId: ACCOUNT_ID,
+    opportunityType: null,
+    renewalType: 'Renewal',
+    catalog: demoCatalog(),
+  });
+
+  it('a sales price at the catalog\'s list price is no change (Stigg reads it back as no override)', () => {
+    expect(invoiced([[products.growthPlan(), 1, 500], [products.seats(), 5, 20]])).toMatchObject({ action: 'NONE', changes: [] });
+  });
+
+  it('a sales price below the list price is a price override change', () => {
+    expect(invoiced([[products.growthPlan(), 1, 450], [products.seats(), 5, 20]]).changes).toEqual([{ field: 'priceOverrides.base', before: null, after: '450 USD' }]);
   });
 });
 

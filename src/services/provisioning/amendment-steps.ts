@@ -56,7 +56,7 @@ export class AmendmentSteps {
       return null;
     }
     if (!current) throw new GatewayError('NOT_FOUND', `Stigg has no subscription ${plan.amendedSubscriptionId} any more.`, { field: 'subscriptionId' });
-    if (subscriptionDiff(current, plan).length === 0) {
+    if (subscriptionDiff(current, plan, await this.stigg.reader.catalog()).length === 0) {
       return { subscriptionId: current.id, output: { subscriptionId: current.id, adopted: true } };
     }
     if (plan.scheduleStrategy && current.scheduledChanges.length > 0) return this.scheduledOutcome(plan, current);

@@ -46,7 +46,7 @@ export function planAmendment(input: AmendmentInput): AmendmentPlan {
       { field: 'subscriptionId', subscriptionId: current.id, customerId: current.customerId, accountId: target.accountId });
   }
 
-  const changes = subscriptionDiff(current, target);
+  const changes = subscriptionDiff(current, target, input.catalog);
   const renewal = input.opportunityType !== null && input.opportunityType.trim().toLowerCase() === input.renewalType.trim().toLowerCase();
   const planChange = target.planId !== current.planId;
   const action = changes.length === 0 ? 'NONE' : planChange ? 'PLAN_CHANGE' : 'UPDATE';
