@@ -229,6 +229,37 @@ describe('exactly once', () => {
     expect(await previewAmendment(stack, { opportunityId: amendment })).toMatchObject({ changes: [] });
   });
 
+  it('a lost answer to a plan upgrade: the new subscription is found and adopted, not provisioned twice', async () => {
+    const original = await growthSubscription('Lost upgrade Co');
+    const amendment = await amendmentDeal(conn, {
+      name: 'Lost upgrade Co', accountId: original.accountId, subscriptionId: original.subscriptionId,
+      lines: [{ entry: ENTRY.enterprisePlan, quantity: 1, unitPrice: 0 }, seats(5)],
+    });
+    resetCounters(stack);
+    stack.sandbox.stigg.faults.add({ operation: 'provisionSubscriptionV2', failure: 'DROP_CONNECTION', phase: 'after', times: 1 });
+    const run = await amend(stack, { opportunityId: amendment });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', subscriptionId: `sub-${amendment}`, error: null });
+    expect(writesCounted(stack)['stigg.provisionSubscriptionV2']).toBe(1);
+  });
+
+  it('a lost answer to a cancellation: the subscription is found canceled, and nothing is sent again', async () => {
+    const original = await growthSubscription('Lost cancel Co');
+    resetCounters(stack);
+    stack.sandbox.stigg.faults.add({ operation: 'cancelSubscription', failure: 'SERVICE_UNAVAILABLE', phase: 'after', times: 1 });
+    const run = await cancel(stack, { subscriptionId: original.subscriptionId, when: 'IMMEDIATE' });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', error: null });
+    expect(writesCounted(stack)['stigg.cancelSubscription']).toBe(1);
+  });
+
+  it('an idempotency key is honoured: the same key returns the run; with another input it is IDEMPOTENCY_KEY_REUSED', async () => {
+    const original = await growthSubscription('Keyed amendment Co');
+    const amendment = await amendmentDeal(conn, { name: 'Keyed amendment Co', accountId: original.accountId, subscriptionId: original.subscriptionId, lines: [GROWTH, seats(6)] });
+    const run = await amend(stack, { opportunityId: amendment, idempotencyKey: 'amend-keyed-1' });
+    expect(await amend(stack, { opportunityId: amendment, idempotencyKey: 'amend-keyed-1' })).toEqual(run);
+    const reused = await stack.graphql<Json>(CANCEL, { input: { subscriptionId: original.subscriptionId, when: 'IMMEDIATE', idempotencyKey: 'amend-keyed-1' } });
+    expect(errorOf(reused).extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
   it('a failure before Stigg answered fails the run as data; asking again resumes it and makes the change once', async () => {
     const original = await growthSubscription('Resumed amendment Co');
     const amendment = await amendmentDeal(conn, { name: 'Resumed amendment Co', accountId: original.accountId, subscriptionId: original.subscriptionId, lines: [GROWTH, seats(8)] });
