@@ -26,6 +26,8 @@ export type StiggErrorCode =
   | 'ExpireAtMustBeLaterThanEffectiveAtError'
   | 'InvalidQuantity'
   | 'InvalidArgumentError'
+  | 'SubscriptionAlreadyCanceledOrExpired'
+  | 'InvalidCancellationDate'
   | 'RateLimitExceeded'
   | 'UnexpectedError';
 

@@ -1025,8 +1025,42 @@ type SubscriptionPreviewV2 {
   recurringInvoice: SubscriptionPreviewInvoice
 }
 type DateRange { end: DateTime start: DateTime }
-type ImmediateSubscriptionPreviewInvoice { minimumSpendAdjustment: Money! subTotal: Money! total: Money! totalExcludingTax: Money! }
-type SubscriptionPreviewInvoice { minimumSpendAdjustment: Money! subTotal: Money! total: Money! totalExcludingTax: Money! }
+type ImmediateSubscriptionPreviewInvoice {
+  credits: SubscriptionPreviewCredits
+  discount: Money
+  discountDetails: SubscriptionPreviewDiscount
+  minimumSpendAdjustment: Money!
+  proration: SubscriptionPreviewProrations
+  subTotal: Money!
+  tax: Money
+  taxDetails: SubscriptionPreviewTaxDetails
+  total: Money!
+  totalExcludingTax: Money!
+}
+type SubscriptionPreviewInvoice {
+  discount: Money
+  discountDetails: SubscriptionPreviewDiscount
+  minimumSpendAdjustment: Money!
+  subTotal: Money!
+  tax: Money
+  taxDetails: SubscriptionPreviewTaxDetails
+  total: Money!
+  totalExcludingTax: Money!
+}
+type SubscriptionPreviewCredits { initial: Money! remaining: Money! used: Money! }
+type SubscriptionPreviewDiscount {
+  durationInMonths: Float
+  durationType: DiscountDurationType!
+  end: String
+  name: String
+  start: String!
+  type: DiscountType!
+  value: Float!
+}
+enum DiscountDurationType { FOREVER ONCE REPEATING }
+enum DiscountType { FIXED PERCENTAGE }
+type SubscriptionPreviewProrations { credit: Money! debit: Money! hasProrations: Boolean netAmount: Money! prorationDate: DateTime! }
+type SubscriptionPreviewTaxDetails { displayName: String! inclusive: Boolean! percentage: Float! }
 input SubscriptionUpdateScheduleCancellationInput { environmentId: UUID status: SubscriptionScheduleStatus = Scheduled subscriptionId: String! }
 
 # ---------------------------------------------------------------- credits

@@ -4,7 +4,8 @@ import { RecordedGraphQLRequest, startStiggEmulator, StiggEmulator } from '../..
 import { StiggOperations } from '../../../src/services/stigg/operations';
 import {
   buildCreditEntitlementsQuery, buildCreditGrantsQuery, buildStiggLookupQuery, CATALOG, CATALOG_LISTS, CatalogList, catalogPageVariables,
-  CREATE_CREDIT_GRANT, LIVE_SUBSCRIPTION_STATUSES, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS, StiggLookupIds, StiggLookupKind,
+  CANCEL_SCHEDULE, CANCEL_SUBSCRIPTION, CREATE_CREDIT_GRANT, LIVE_SUBSCRIPTION_STATUSES, PREVIEW_SUBSCRIPTION, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
+  StiggLookupIds, StiggLookupKind, UPDATE_SUBSCRIPTION,
 } from '../../../src/services/stigg/operations';
 import { VOID_CREDIT_GRANT } from '../../../src/services/stigg/operations/create-credit-grant';
 import { SUBSCRIPTION_FIELDS } from '../../../src/services/stigg/operations/fragments';
@@ -203,6 +204,30 @@ export function gatewayDocuments(): Array<{ name: string; document: string; vari
     },
     { name: 'voidCreditGrant', document: GATEWAY_VOID_CREDIT_GRANT, variables: { input: { id: 'grant-x' } } },
     { name: 'creditGrants', document: grants.document, variables: grants.variables },
+    {
+      name: 'updateOneSubscription',
+      document: UPDATE_SUBSCRIPTION,
+      variables: {
+        input: {
+          subscriptionId: 's', unitQuantity: 2, billingPeriod: 'ANNUALLY', addons: [{ addonId: 'addon-sso', quantity: 1 }],
+          billableFeatures: [{ featureId: 'feature-seats', quantity: 10 }],
+          entitlements: [{ feature: { featureId: 'feature-seats', usageLimit: 5 } }, { credit: { customCurrencyId: 'currency-api-credits', amount: 100, cadence: 'MONTH' } }],
+          priceOverrides: [{ baseCharge: true, price: { amount: 1, currency: 'USD' } }], scheduleStrategy: 'END_OF_BILLING_PERIOD', additionalMetaData: { k: 'v' },
+        },
+      },
+    },
+    { name: 'cancelSubscription', document: CANCEL_SUBSCRIPTION, variables: { input: { subscriptionRefId: 's', subscriptionCancellationTime: 'SPECIFIC_DATE', endDate: '2030-01-01T00:00:00.000Z' } } },
+    {
+      name: 'previewSubscription',
+      document: PREVIEW_SUBSCRIPTION,
+      variables: {
+        input: {
+          customerId: 'a', planId: 'plan-growth', resourceId: 'r', billingPeriod: 'MONTHLY', unitQuantity: 1, addons: [{ addonId: 'addon-sso' }],
+          billableFeatures: [{ featureId: 'feature-seats', quantity: 3 }], scheduleStrategy: 'IMMEDIATE',
+        },
+      },
+    },
+    { name: 'cancelSchedule', document: CANCEL_SCHEDULE, variables: { input: { subscriptionId: 's' } } },
   ];
 }
 

@@ -299,16 +299,29 @@ export function createRootValue(): Obj {
     cancelSubscription: ({ input }: { input: Parameters<StiggStore['cancelSubscription']>[0] }, { store }: StiggContext) =>
       subscriptionView(store, store.cancelSubscription(input)),
 
+    // assumption: the sandbox bills no tax, discount or customer credit: tax is 0, the rest null
     previewSubscription: ({ input }: { input: Parameters<StiggStore['previewSubscription']>[0] }, { store }: StiggContext) => {
       const preview = store.previewSubscription(input);
       const invoice = (total: { amount: number; currency: string }) => ({
-        total, subTotal: total, totalExcludingTax: total, minimumSpendAdjustment: { amount: 0, currency: total.currency },
+        total,
+        subTotal: total,
+        totalExcludingTax: total,
+        tax: { amount: 0, currency: total.currency },
+        taxDetails: null,
+        discount: null,
+        discountDetails: null,
+        minimumSpendAdjustment: { amount: 0, currency: total.currency },
       });
+      const p = preview.proration;
       return {
         billingPeriodRange: preview.billingPeriodRange,
         hasScheduledUpdates: preview.hasScheduledUpdates,
         isPlanDowngrade: preview.isPlanDowngrade,
-        immediateInvoice: invoice(preview.immediateTotal),
+        immediateInvoice: {
+          ...invoice(preview.immediateTotal),
+          credits: null,
+          proration: p ? { prorationDate: p.prorationDate, credit: p.credit, debit: p.debit, netAmount: p.netAmount, hasProrations: true } : null,
+        },
         recurringInvoice: invoice(preview.recurringTotal),
       };
     },

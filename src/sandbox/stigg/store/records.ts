@@ -182,19 +182,48 @@ export interface SubscriptionRec {
   scheduledUpdates: ScheduledUpdateRec[];
 }
 
-/** A change that applies later (Stigg's SubscriptionScheduledUpdate): a downgrade, or an update asked for at the period's end. */
-export interface ScheduledUpdateRec {
-  type: 'Downgrade' | 'UnitAmount';
+/** SubscriptionScheduleType: the values the emulator schedules. */
+export type PlanScheduleType = 'Downgrade' | 'Plan';
+export type TermsScheduleType = 'UnitAmount' | 'Addon' | 'BillingPeriod' | 'PriceOverride' | 'RecurringCredits' | 'AdditionalMetaData';
+/** PlanChangeType */
+export type PlanChangeType = 'UPGRADE' | 'DOWNGRADE' | 'NONE';
+
+interface ScheduledUpdateBase {
   status: 'Scheduled' | 'Done' | 'Canceled' | 'Failed';
   executionTime: string;
   createdAt: string;
+  /** targetPackage: the plan the subscription has once the update is carried out */
   targetPlanRefId: string;
   billingPeriod: BillingPeriod | null;
-  /** the provisioning input that is carried out when a downgrade runs (its subscriptionId included) */
-  input: ProvisionSubscriptionArgs;
-  /** an updateOneSubscription input carried out when the update runs (instead of `input`) */
-  update?: UpdateSubscriptionArgs;
 }
+
+/** A plan change held for later (a downgrade, or a provisioning asked for at the period's end): a new subscription replaces the current one when it runs. */
+export interface ScheduledPlanChangeRec extends ScheduledUpdateBase {
+  type: PlanScheduleType;
+  changeType: PlanChangeType;
+  /** the provisioning input that is carried out (its subscriptionId included) */
+  input: ProvisionSubscriptionArgs;
+}
+
+/** What a terms change's scheduleVariables show (a member of ScheduleVariables, or none). */
+export type TermsChangeVariables =
+  | { kind: 'UnitAmount'; featureRefId: string | null; newUnitAmount: number | null }
+  | { kind: 'Addon'; addonRefId: string; newQuantity: number }
+  | { kind: 'BillingPeriod'; billingPeriod: BillingPeriod }
+  | { kind: 'PlanPriceOverride'; planRefId: string; featureRefId: string | null }
+  | { kind: 'AddonPriceOverride'; addonRefId: string; featureRefId: string | null }
+  | null;
+
+/** A change of the same subscription's terms held for later (updateOneSubscription at the period's end). */
+export interface ScheduledTermsChangeRec extends ScheduledUpdateBase {
+  type: TermsScheduleType;
+  variables: TermsChangeVariables;
+  /** the part of the updateOneSubscription input this entry sets when it runs (with the subscription's id) */
+  update: UpdateSubscriptionArgs;
+}
+
+/** A change that applies later (Stigg's SubscriptionScheduledUpdate). */
+export type ScheduledUpdateRec = ScheduledPlanChangeRec | ScheduledTermsChangeRec;
 
 export interface CreditGrantRec {
   id: string;
@@ -269,6 +298,8 @@ export interface ProvisionSubscriptionArgs {
 /** The part of UpdateSubscriptionInput the emulator acts on (the rest is accepted and ignored). */
 export interface UpdateSubscriptionArgs {
   subscriptionId?: string | null;
+  /** the subscription's id too (the SDK's updateSubscription sends it as refId) */
+  refId?: string | null;
   unitQuantity?: number | null;
   billingPeriod?: BillingPeriod | null;
   addons?: ProvisionSubscriptionArgs['addons'];

@@ -39,8 +39,9 @@ export class Subscriptions {
 
   /**
    * Sandbox control standing in for the passing of time: carries out the subscription's scheduled
-   * updates (`all`: every one still scheduled, as if its time had come; else only those due). A downgrade creates the new plan's
-   * subscription with the id that was requested; the current one ends (CANCELED).
+   * updates (`all`: every one still scheduled, as if its time had come; else only those due). A
+   * plan change (Downgrade, Plan) creates the new plan's subscription with the id that was
+   * requested and the current one ends (CANCELED); a change of terms is applied to the subscription.
    */
   runSchedules(subscriptionId: string, all: boolean): { subscription: SubscriptionRec; applied: Array<{ type: string; status: string; subscriptionId: string | null }> } {
     const sub = this.records.get(subscriptionId);
@@ -52,9 +53,9 @@ export class Subscriptions {
     for (const u of sub.scheduledUpdates) {
       if (u.status !== 'Scheduled' || (!all && u.executionTime > now)) continue;
       try {
-        if (u.update) {
+        if ('update' in u) {
           u.status = 'Done';
-          const updated = this.updateSubscription(u.update);
+          const updated = this.updateSubscription({ ...u.update, subscriptionId: sub.subscriptionId, scheduleStrategy: 'IMMEDIATE' });
           applied.push({ type: u.type, status: u.status, subscriptionId: updated.subscriptionId });
           continue;
         }
@@ -67,7 +68,8 @@ export class Subscriptions {
         throw new SandboxError(409, `Scheduled ${u.type} of ${subscriptionId} failed: ${(err as Error).message}`);
       }
     }
-    if (cancelling) {
+    // The pending cancellation ends the subscription, unless a plan change above already ended it.
+    if (cancelling && !ENDED.includes(sub.status)) {
       const endsAt = sub.cancellationDate;
       this.end(sub, 'CANCELED');
       applied.push({ type: 'Cancellation', status: 'Done', subscriptionId: sub.subscriptionId });

@@ -4,10 +4,12 @@ import type {
   EntitlementDef,
   FeatureRec,
   InvoiceRec,
+  ScheduledPlanChangeRec,
   ScheduledUpdateRec,
   StiggStore,
   SubscriptionRec,
   SubscriptionStatus,
+  TermsChangeVariables,
 } from '../../store';
 import { addonView, currencyView, entitlementFeatureView, featureView, Obj, planView, priceView } from './catalog';
 
@@ -191,17 +193,39 @@ export function scheduledUpdateView(store: StiggStore, u: ScheduledUpdateRec): O
       type: 'PLAN',
       versionNumber: 1,
     },
-    // an update asked for at the period's end: the unit quantity it sets (UnitAmountChangeVariables)
-    scheduleVariables: u.update ? { __typename: 'UnitAmountChangeVariables', newUnitAmount: u.update.unitQuantity ?? null, featureId: null } : {
-      __typename: 'DowngradeChangeVariables',
-      downgradePlanRefId: plan.refId,
-      billingPeriod: u.billingPeriod,
-      addons: (u.input.addons ?? []).map((a) => ({ addonRefId: a.addonId, quantity: a.quantity ?? 1 })),
-      billableFeatures: (u.input.billableFeatures ?? []).map((b) => ({ featureId: b.featureId, quantity: b.quantity })),
-      priceOverrides: (u.input.priceOverrides ?? []).map((o) => ({ planRefId: o.addonId ? null : plan.refId, addonRefId: o.addonId ?? null, featureId: o.featureId ?? null })),
-      recurringCredits: (u.input.entitlements ?? []).flatMap((e) => (e.credit ? [{ customCurrencyId: e.credit.customCurrencyId, quantity: e.credit.amount }] : [])),
-    },
+    scheduleVariables: 'update' in u ? termsChangeVariablesView(u.variables) : planChangeVariablesView(plan.refId, u),
   };
+}
+
+/** A plan change's ScheduleVariables: DowngradeChangeVariables or PlanChangeVariables, from the provisioning input it carries out. */
+function planChangeVariablesView(planRefId: string, u: ScheduledPlanChangeRec): Obj {
+  const addons = (u.input.addons ?? []).map((a) => ({ addonRefId: a.addonId, quantity: a.quantity ?? 1 }));
+  const billableFeatures = (u.input.billableFeatures ?? []).map((b) => ({ featureId: b.featureId, quantity: b.quantity }));
+  const priceOverrides = (u.input.priceOverrides ?? []).map((o) => ({ planRefId: o.addonId ? null : planRefId, addonRefId: o.addonId ?? null, featureId: o.featureId ?? null }));
+  if (u.type === 'Plan') {
+    return { __typename: 'PlanChangeVariables', planRefId, changeType: u.changeType, billingPeriod: u.billingPeriod, addons, billableFeatures, priceOverrides };
+  }
+  return {
+    __typename: 'DowngradeChangeVariables',
+    downgradePlanRefId: planRefId,
+    billingPeriod: u.billingPeriod,
+    addons,
+    billableFeatures,
+    priceOverrides,
+    recurringCredits: (u.input.entitlements ?? []).flatMap((e) => (e.credit ? [{ customCurrencyId: e.credit.customCurrencyId, quantity: e.credit.amount }] : [])),
+  };
+}
+
+/** A change of terms' ScheduleVariables (null for RecurringCredits and AdditionalMetaData: the union has no member for them). */
+function termsChangeVariablesView(v: TermsChangeVariables): Obj | null {
+  if (!v) return null;
+  switch (v.kind) {
+    case 'UnitAmount': return { __typename: 'UnitAmountChangeVariables', featureId: v.featureRefId, newUnitAmount: v.newUnitAmount };
+    case 'Addon': return { __typename: 'AddonChangeVariables', addonRefId: v.addonRefId, newQuantity: v.newQuantity };
+    case 'BillingPeriod': return { __typename: 'BillingPeriodChangeVariables', billingPeriod: v.billingPeriod };
+    case 'PlanPriceOverride': return { __typename: 'PlanPriceOverrideChangeVariables', planRefId: v.planRefId, featureId: v.featureRefId };
+    case 'AddonPriceOverride': return { __typename: 'AddonPriceOverrideChangeVariables', addonRefId: v.addonRefId, featureId: v.featureRefId };
+  }
 }
 
 export function entitlementView(sub: SubscriptionRec, e: EntitlementDef & { feature: FeatureRec }): Obj {

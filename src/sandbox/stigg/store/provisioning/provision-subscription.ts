@@ -1,7 +1,8 @@
 /**
  * provisionSubscriptionV2 (and provisionCustomer's subscriptionParams): checks the input's terms,
- * schedules a downgrade, or opens a checkout, or replaces the customer's live subscription of the
- * product with a new one (trial, status, first invoice, recurring credits).
+ * schedules a downgrade (or a change asked for at the period's end), or opens a checkout, or
+ * replaces the customer's live subscription of the product with a new one (trial, status, first
+ * invoice, recurring credits).
  */
 import { randomUUID } from 'node:crypto';
 import { stiggError } from '../../errors';
@@ -13,7 +14,7 @@ import { totalPrice } from '../pricing';
 import type { PaymentCollectionMethod, ProvisionOutcome, ProvisionSubscriptionArgs, SubscriptionRec } from '../records';
 import type { Subscriptions } from '../subscriptions';
 import { addPeriod, Clock, shortId, toIso } from '../support';
-import { isDowngrade, scheduleDowngrade } from './downgrade';
+import { planChangeSchedule, schedulePlanChange } from './downgrade';
 import { initialStatus, isBillable, issuesInvoice, needsCheckout, requireInvoiceEmail } from './payment';
 import { subscriptionTerms } from './terms';
 import { trialWindow } from './trial';
@@ -57,8 +58,9 @@ export function provisionSubscription(deps: ProvisioningDeps, input: ProvisionSu
   const current = subscriptions
     .liveOf(customer.customerId)
     .find((s) => s.productRefId === product.refId && (!product.multipleSubscriptions || s.resourceId === resourceId));
-  if (current && input.scheduleStrategy !== 'IMMEDIATE' && isDowngrade(catalog, current, plan, billingPeriod)) {
-    scheduleDowngrade(current, plan, billingPeriod, input, subscriptionId, now);
+  const schedule = current ? planChangeSchedule(catalog, current, plan, billingPeriod, input.scheduleStrategy) : null;
+  if (current && schedule) {
+    schedulePlanChange(current, plan, billingPeriod, input, subscriptionId, schedule, now);
     return { status: 'SUCCESS', subscription: current, checkout: null, isScheduled: true };
   }
 
