@@ -96,6 +96,18 @@ describe('15-character ids', () => {
   });
 });
 
+describe('a read whose connection to Stigg fails before any answer', () => {
+  test('is sent again once (reads change nothing): the answer is complete, and Stigg saw the lookup twice', async () => {
+    stack.sandbox.stigg.counters.reset();
+    stack.sandbox.stigg.faults.add({ operation: 'customers', failure: 'DROP_CONNECTION', times: 1 });
+    const res = await stack.graphql<any>('query($id: ID!) { opportunity(id: $id) { id account { customer { id } customerIdStale } } }', { id: GLOBEX_DEAL });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.opportunity).toMatchObject({ id: GLOBEX_DEAL, account: { customerIdStale: false } });
+    expect(stack.sandbox.stigg.counters.snapshot().customers).toBe(2);
+    stack.sandbox.stigg.faults.clear();
+  });
+});
+
 describe('a failing Stigg branch', () => {
   const QUERY = `query($id: ID!) { opportunity(id: $id) {
     id name amount { amount } lineItems { product { name } }

@@ -9,6 +9,7 @@ import {
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
+import { retryReadOnConnectionFailure } from './read-retry';
 import { StiggPacer } from './pacing';
 
 /** Ids per request: large enough that a 200-row page is one request per level. */
@@ -54,8 +55,9 @@ export class StiggBatchReader implements StiggReader {
     private readonly pageSize = STIGG_PAGE_SIZE,
   ) {}
 
+  /** Every read of this reader: paced, under the policy, and sent again once if its connection failed before any answer. */
   private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return callStigg(this.policy, operation, fn, this.pacer);
+    return callStigg(this.policy, operation, () => retryReadOnConnectionFailure(fn), this.pacer);
   }
 
   private async perChunk<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
