@@ -1,5 +1,5 @@
 // @ts-check
-// `npm run lint` (src/, test/, bench/, scripts/*.js). What fails it:
+// `npm run lint` (src/, test/, bench/, explorer/, scripts/*.js, scripts/browser/*.js). What fails it:
 // - the layering of src/ (ARCHITECTURE.md): no import cycles; the sandbox imports nothing from the
 //   gateway; services never import resolvers, the server or the GraphQL context; the planner (and
 //   the pure catalog helpers it uses) import only the domain, the errors and each other: no I/O;

@@ -22,6 +22,8 @@ import { metricsPlugin } from './server/metrics/metrics-plugin';
 import { auditRefusalsPlugin } from './server/audit-refusals-plugin';
 import { RateLimiter } from './server/rate-limit/rate-limiter';
 import { readinessOf } from './server/readiness';
+import { ExplorerRoute } from './server/explorer/explorer-route';
+import { EXAMPLE_OPERATIONS_DIR, EXPLORER_BUNDLE_DIR } from './server/explorer/explorer-files';
 
 export interface RunningGateway {
   url: string;
@@ -97,9 +99,15 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
         error: (message: string) => apolloLogger.error(message),
       },
       // Cache control is off: no response is cached, and its plugin wraps every field resolver (bench/findings.md).
-      plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()])],
+      // Apollo's landing page is off everywhere (its scripts come from a CDN): the gateway serves its own explorer.
+      plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ApolloServerPluginLandingPageDisabled()],
     });
     await apollo.start();
+    // GraphiQL needs the schema: the explorer is on where introspection is (by default, sandbox mode).
+    const explorer = config.introspection
+      ? new ExplorerRoute({ authRequired: authenticationRequired(config), bundleDir: EXPLORER_BUNDLE_DIR, examplesDir: EXAMPLE_OPERATIONS_DIR })
+      : undefined;
+    if (explorer && !explorer.bundled) logger.warn({ dir: EXPLORER_BUNDLE_DIR }, 'the explorer is not built (npm run build): GET /graphql shows how to build it');
     let draining = false;
     const server = createHttpServer({
       apollo,
@@ -117,6 +125,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       cors: new CorsPolicy(config.corsOrigins),
       logger,
       routes: opts.routes,
+      explorer,
       readiness: () => readinessOf(services),
       draining: () => draining,
     });

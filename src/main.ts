@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       authOff ? '  !!! AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only. Never expose this. !!!' : '  Authentication is on.',
       `  Salesforce emulator: ${d.salesforce.instanceUrl}   Stigg emulator: ${d.stigg.baseUri}/graphql`,
       `  Sandbox credentials: ${gateway.url}/sandbox`,
+      ...(config.introspection ? [`  Explorer (GraphiQL, the example operations as tabs): open ${gateway.url}/graphql in a browser`] : []),
       '',
       'First query to paste:',
       `  curl -s ${gateway.url}/graphql -H 'content-type: application/json' \\`,

@@ -90,7 +90,7 @@ export interface GatewayConfig {
     rateLimitPerSecond: number;
     rateLimitBurst: number;
   };
-  /** Introspection and the landing page (default: on in sandbox mode, off against real upstreams). */
+  /** Introspection and the explorer (GraphiQL at GET /graphql for browsers); default: on in sandbox mode, off against real upstreams. */
   introspection: boolean;
   /** A directory of trusted GraphQL documents; when set, only those documents run. */
   trustedDocumentsDir: string | null;

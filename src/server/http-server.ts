@@ -14,6 +14,7 @@ import { RequestMetricsState, attachMetricsState } from './metrics/metrics-plugi
 import { GatewayError } from '../errors/gateway-error';
 import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
+import { ExplorerRoute } from './explorer/explorer-route';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -28,6 +29,8 @@ export interface HttpServerOptions {
   metrics: GatewayMetrics;
   /** Extra GET routes (e.g. /sandbox in sandbox mode). */
   routes?: Record<string, () => unknown>;
+  /** GraphiQL at GET /graphql for browsers, and its files (where introspection is on); absent: no explorer. */
+  explorer?: ExplorerRoute;
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   /** True once shutdown has begun: new requests are refused (503 SHUTTING_DOWN), connections are not kept alive. */
   draining?: () => boolean;
@@ -225,6 +228,11 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   }
   const route = req.method === 'GET' ? opts.routes?.[url.pathname] : undefined;
   if (route) return sendJson(res, 200, route(), { ...corsHeaders, 'cache-control': 'no-store' });
+  // The explorer's page and files need no key (a browser's navigation sends none): before authentication.
+  if (opts.explorer?.handle(req, res, url)) {
+    exchange.outcome = 'ok';
+    return;
+  }
   if (url.pathname !== '/graphql') {
     exchange.outcome = 'NOT_FOUND';
     return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found'), corsHeaders);

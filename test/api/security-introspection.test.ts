@@ -2,12 +2,13 @@ import { getIntrospectionQuery } from 'graphql';
 import { startTestStack, TestStack } from '../helpers/test-stack';
 
 /**
- * Introspection and the landing page are on in sandbox mode and switch off for
- * production (GATEWAY_INTROSPECTION=false, the default against real upstreams).
+ * Introspection and the explorer (GraphiQL at GET /graphql for browsers) are on in sandbox
+ * mode and switch off for production (GATEWAY_INTROSPECTION=false, the default against real
+ * upstreams).
  */
 const KEY = 'test-introspection-key-000000001';
 
-async function landingPage(stack: TestStack, token?: string): Promise<Response> {
+async function explorerPage(stack: TestStack, token?: string): Promise<Response> {
   return fetch(`${stack.url}/graphql`, { headers: { accept: 'text/html', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 }
 
@@ -33,8 +34,8 @@ describe('GATEWAY_INTROSPECTION=false (production)', () => {
     expect(result.body.errors).toBeUndefined();
   });
 
-  it('serves no landing page', async () => {
-    const response = await landingPage(stack, KEY);
+  it('serves no explorer', async () => {
+    const response = await explorerPage(stack, KEY);
     expect(response.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
     expect(await response.text()).not.toMatch(/<html/i);
   });
@@ -53,11 +54,11 @@ describe('sandbox mode default (introspection on)', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('answers the introspection query (codegen, the landing page) and serves the landing page', async () => {
+  it('answers the introspection query (codegen, the explorer) and serves the explorer', async () => {
     const result = await stack.graphql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
     expect(result.status).toBe(200);
     expect(result.body.data?.__schema.queryType.name).toBe('Query');
-    const page = await landingPage(stack);
+    const page = await explorerPage(stack);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
   });

@@ -10,7 +10,7 @@ export interface QueryDepthLimits {
   /**
    * Depth allowed below `__schema` / `__type`. Introspection is not exempt from
    * depth, but the standard introspection query (graphql-js's
-   * getIntrospectionQuery, sent by Apollo's landing page and codegen) is 15 deep.
+   * getIntrospectionQuery, sent by the explorer (GraphiQL) and codegen) is 15 deep.
    */
   maxIntrospectionDepth: number;
 }
