@@ -9,6 +9,7 @@ import { authenticationRequired, checkStartupSafety } from './config/load-config
 import { GatewayContext } from './context/gateway-context';
 import { buildGatewaySchema } from './schema/build-gateway-schema';
 import { createGatewayServices, GatewayServices, UpstreamEndpoints } from './services/gateway-services';
+import { ApiKeyRepository } from './services/journal';
 import { UpstreamCallRecord } from './services/resilience/upstream-policy';
 import { createHttpServer } from './server/http-server';
 import { Authenticator } from './server/authenticator';
@@ -28,6 +29,8 @@ import { EXAMPLE_OPERATIONS_DIR, EXPLORER_BUNDLE_DIR } from './server/explorer/e
 export interface RunningGateway {
   url: string;
   services: GatewayServices;
+  /** True when callers must send a key (in sandbox mode, see holdsActiveKey). */
+  authenticationRequired: boolean;
   /**
    * Drains and stops: new connections are refused at once, requests already
    * running get up to `drainMs` (default 4 s) to finish, then the remaining
@@ -103,9 +106,10 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ApolloServerPluginLandingPageDisabled()],
     });
     await apollo.start();
+    const authRequired = authenticationRequired(config) || (config.sandbox && (await holdsActiveKey(services.apiKeys)));
     // GraphiQL needs the schema: the explorer is on where introspection is (by default, sandbox mode).
     const explorer = config.introspection
-      ? new ExplorerRoute({ authRequired: authenticationRequired(config), bundleDir: EXPLORER_BUNDLE_DIR, examplesDir: EXAMPLE_OPERATIONS_DIR })
+      ? new ExplorerRoute({ authRequired, bundleDir: EXPLORER_BUNDLE_DIR, examplesDir: EXAMPLE_OPERATIONS_DIR })
       : undefined;
     if (explorer && !explorer.bundled) logger.warn({ dir: EXPLORER_BUNDLE_DIR }, 'the explorer is not built (npm run build): GET /graphql shows how to build it');
     let draining = false;
@@ -113,9 +117,9 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       apollo,
       services,
       authenticator: new Authenticator({
-        enabled: authenticationRequired(config),
+        enabled: authRequired,
         staticKeys: config.apiKeys,
-        stored: services.journal.apiKeys,
+        stored: services.apiKeys,
         jwt: config.jwt,
       }),
       rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst }),
@@ -143,6 +147,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     return {
       url,
       services,
+      authenticationRequired: authRequired,
       stop(options = {}) {
         stopping ??= (async () => {
           draining = true;
@@ -157,6 +162,16 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     await services.close();
     throw err;
   }
+}
+
+/**
+ * Sandbox mode asks for a key when GATEWAY_API_KEYS or a JWT issuer is configured
+ * (authenticationRequired), and also when its key journal holds an active key at start
+ * (`npm run keys -- create` in sandbox mode): a key made for the sandbox is then checked,
+ * scopes and all. Revoking every key turns it off again at the next start.
+ */
+async function holdsActiveKey(apiKeys: ApiKeyRepository): Promise<boolean> {
+  return (await apiKeys.listApiKeys()).some((key) => key.revokedAt === null);
 }
 
 function logUpstreamCall(logger: Logger, call: UpstreamCallRecord): void {

@@ -4,15 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig, authenticationRequired } from './config/load-config';
+import { loadConfig } from './config/load-config';
 import { ConfigError } from './config/config-error';
 import { createLogger, Logger } from './observability/logger';
 import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
 import type { RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';
-
-const FIRST_QUERY = `{ opportunities(first: 5, filter: { isWon: true }) { edges { node { id name stageName amount { amount currency }
-    lineItems { quantity product { name } mapping { stiggType stiggId status } salesPrice { amount currency } } } } } }`;
+import { sandboxBanner } from './startup-banner';
 
 /** Running requests get this long to finish after SIGTERM; the process is gone within SHUTDOWN_DEADLINE_MS whatever happens. */
 const DRAIN_MS = 3_500;
@@ -75,26 +73,15 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const authOff = !authenticationRequired(config);
+  const authOff = !gateway.authenticationRequired;
   if (sandbox) {
     const d = sandbox.describe();
-    if (authOff) logger.warn({ url: gateway.url }, 'AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only');
+    if (authOff) logger.warn({ url: gateway.url }, 'AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS and no active key in its key journal, bound to loopback only');
     logger.info({ url: gateway.url, salesforce: d.salesforce.instanceUrl, stigg: d.stigg.baseUri, authentication: !authOff }, 'gateway listening (sandbox mode)');
     // For the person who typed `npm start`: on stderr, so stdout stays one JSON object per line.
-    process.stderr.write([
-      '',
-      `Order-to-cash gateway (SANDBOX MODE) at ${gateway.url}/graphql`,
-      authOff ? '  !!! AUTHENTICATION IS OFF: sandbox mode with no GATEWAY_API_KEYS, bound to loopback only. Never expose this. !!!' : '  Authentication is on.',
-      `  Salesforce emulator: ${d.salesforce.instanceUrl}   Stigg emulator: ${d.stigg.baseUri}/graphql`,
-      `  Sandbox credentials: ${gateway.url}/sandbox`,
-      ...(config.introspection ? [`  Explorer (GraphiQL, the example operations as tabs): open ${gateway.url}/graphql in a browser`] : []),
-      '',
-      'First query to paste:',
-      `  curl -s ${gateway.url}/graphql -H 'content-type: application/json' \\`,
-      `    -d '${JSON.stringify({ query: FIRST_QUERY.replace(/\s+/g, ' ') })}'`,
-      '',
-      '',
-    ].join('\n'));
+    process.stderr.write(sandboxBanner({
+      url: gateway.url, salesforceUrl: d.salesforce.instanceUrl, stiggUrl: d.stigg.baseUri, authenticationRequired: gateway.authenticationRequired, config,
+    }));
   } else {
     logger.info({ url: gateway.url }, 'gateway listening');
   }

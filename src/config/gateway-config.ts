@@ -4,6 +4,12 @@ export const ALL_SCOPES: readonly Scope[] = ['read', 'provision', 'credits', 'ad
 
 /** The SQLite journal file when neither DATABASE_URL nor JOURNAL_PATH says otherwise. */
 export const DEFAULT_SQLITE_PATH = './data/gateway.db';
+/**
+ * Sandbox mode with neither DATABASE_URL nor JOURNAL_PATH: the API keys `npm run keys` makes
+ * and `npm start` reads (the runs go to a temporary journal). Apart from DEFAULT_SQLITE_PATH,
+ * so a key made for the sandbox never opens a gateway against real upstreams.
+ */
+export const SANDBOX_KEYS_SQLITE_PATH = './data/sandbox-keys.db';
 
 /** UPSTREAM_BREAKER_FAILURES: failures in a row (5xx, timeouts, dropped connections) that open an upstream's circuit. */
 export const DEFAULT_BREAKER_FAILURES = 5;
@@ -67,8 +73,11 @@ export interface GatewayConfig {
    * `ephemeral`: sandbox mode with neither DATABASE_URL nor JOURNAL_PATH. The
    * emulators start fresh every time, so the journal does too (a temp file),
    * or yesterday's runs would claim opportunities today's sandbox never saw.
+   * `keysSqlitePath`: then the API keys are read from this file instead
+   * (SANDBOX_KEYS_SQLITE_PATH, where `npm run keys` writes in sandbox mode), so
+   * they outlive the process; null: the keys are in the journal itself.
    */
-  journal: { databaseUrl: string | null; sqlitePath: string; ephemeral: boolean };
+  journal: { databaseUrl: string | null; sqlitePath: string; ephemeral: boolean; keysSqlitePath: string | null };
   apiKeys: StaticApiKey[];
   /** Bearer JWTs from an OIDC issuer; null when not configured. */
   jwt: JwtAuthConfig | null;

@@ -5,6 +5,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
 import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audience';
 import { STIGG_MONEY_CURRENCIES } from '../domain/stigg-currencies';
+import { isSandboxEnvironment } from './sandbox-environment';
+import { apiKeysJournalOf } from './api-keys-journal';
 
 type Env = Record<string, string | undefined>;
 
@@ -120,7 +122,7 @@ function salesforceAuth(env: Env): SalesforceAuth | null {
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const auth = salesforceAuth(env);
   const stiggApiKey = text(env, 'STIGG_API_KEY');
-  const sandbox = auth === null && stiggApiKey === null;
+  const sandbox = isSandboxEnvironment(env);
   if (!sandbox && auth === null) throw new ConfigError('SALESFORCE_INSTANCE_URL', 'Salesforce is not configured while STIGG_API_KEY is (configure both, or neither for sandbox mode)');
   if (!sandbox && stiggApiKey === null) throw new ConfigError('STIGG_API_KEY', 'is required when Salesforce is configured (configure both, or neither for sandbox mode)');
 
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       databaseUrl,
       sqlitePath: text(env, 'JOURNAL_PATH') ?? DEFAULT_SQLITE_PATH,
       ephemeral: sandbox && databaseUrl === null && text(env, 'JOURNAL_PATH') === null,
+      keysSqlitePath: sandbox && databaseUrl === null && text(env, 'JOURNAL_PATH') === null ? apiKeysJournalOf(env).sqlitePath : null,
     },
     apiKeys,
     jwt,

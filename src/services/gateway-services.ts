@@ -12,7 +12,7 @@ import { StiggReader } from './stigg/stigg-reader';
 import { StiggGateway, openStiggGateway } from './stigg/stigg-gateway';
 import { stiggPacerFor } from './stigg/pacing';
 import { SalesforceAuth } from '../config/gateway-config';
-import { Journal, openJournal } from './journal';
+import { ApiKeyRepository, Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
 import { ProvisioningService } from './provisioning/provisioning-service';
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
@@ -39,6 +39,11 @@ export interface ServiceMetrics extends UpstreamMetrics, SalesforceQuotaMetrics 
 /** Every service the resolvers, the request loaders and the server's probes call, built once at start. */
 export interface GatewayServices {
   journal: Journal;
+  /**
+   * The API keys callers may present (`npm run keys`): the journal's own, or, in sandbox mode
+   * with a temporary journal, the sandbox's key journal (config.journal.keysSqlitePath).
+   */
+  apiKeys: ApiKeyRepository;
   salesforceClient: SalesforceClient;
   salesforceRecords: SalesforceRecords;
   opportunities: OpportunityReads;
@@ -62,7 +67,9 @@ export async function createGatewayServices(
 ): Promise<GatewayServices> {
   const policies = gatewayUpstreamPolicies(config, metrics);
   const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
+  let keysJournal: Journal | null = null;
   try {
+    if (config.journal.keysSqlitePath) keysJournal = await openJournal({ sqlitePath: config.journal.keysSqlitePath, logger });
     const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
     const salesforceClient = new SalesforceClient(conn, policies.salesforce, new QuotaGuard({ metrics }));
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
@@ -84,6 +91,7 @@ export async function createGatewayServices(
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
     return {
       journal,
+      apiKeys: (keysJournal ?? journal).apiKeys,
       salesforceClient,
       salesforceRecords,
       opportunities: new OpportunityReads(search),
@@ -102,10 +110,12 @@ export async function createGatewayServices(
       async close() {
         await stigg.close();
         await journal.close();
+        await keysJournal?.close();
       },
     };
   } catch (err) {
     await journal.close();
+    await keysJournal?.close();
     throw err;
   }
 }

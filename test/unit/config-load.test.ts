@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticationRequired, checkStartupSafety, isLoopbackHost, loadConfig } from '../../src/config/load-config';
 import { ConfigError } from '../../src/config/config-error';
+import { apiKeysJournalOf } from '../../src/config/api-keys-journal';
+import { isSandboxEnvironment, UPSTREAM_VARIABLES } from '../../src/config/sandbox-environment';
 
 /** One typed configuration built at start; a bad value stops the start naming the variable (never echoing a secret). */
 const KEY = 'unit-test-key-00000000000000001';
@@ -34,7 +36,7 @@ describe('loadConfig defaults', () => {
       apiKeys: [], jwt: null, corsOrigins: [], defaultCurrency: 'USD', logLevel: 'info', introspection: true, trustedDocumentsDir: null,
       salesforce: { auth: null, apiVersion: '62.0', fields: { stiggType: 'Stigg_Type__c', customerId: 'Stigg_Customer_Id__c' } },
       stigg: { apiKey: null, baseUri: 'https://api.stigg.io' },
-      journal: { databaseUrl: null, sqlitePath: './data/gateway.db', ephemeral: true },
+      journal: { databaseUrl: null, sqlitePath: './data/gateway.db', ephemeral: true, keysSqlitePath: './data/sandbox-keys.db' },
       hook: { url: null, secret: null, timeoutMs: 10_000 },
       limits: { maxBodyBytes: 1_000_000, maxDepth: 12, maxCost: 250_000, maxAliases: 30, requestTimeoutMs: 60_000, rateLimitPerSecond: 50, rateLimitBurst: 100 },
     });
@@ -42,9 +44,31 @@ describe('loadConfig defaults', () => {
   });
 
   it('sandbox mode keeps a journal only when asked to (JOURNAL_PATH or DATABASE_URL); real upstreams always do', () => {
-    expect(loadConfig({ JOURNAL_PATH: '/var/lib/o2c/journal.db' }).journal).toEqual({ databaseUrl: null, sqlitePath: '/var/lib/o2c/journal.db', ephemeral: false });
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/j' }).journal.ephemeral).toBe(false);
-    expect(loadConfig(REAL).journal.ephemeral).toBe(false);
+    expect(loadConfig({ JOURNAL_PATH: '/var/lib/o2c/journal.db' }).journal)
+      .toEqual({ databaseUrl: null, sqlitePath: '/var/lib/o2c/journal.db', ephemeral: false, keysSqlitePath: null });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/j' }).journal).toMatchObject({ ephemeral: false, keysSqlitePath: null });
+    expect(loadConfig(REAL).journal).toMatchObject({ ephemeral: false, keysSqlitePath: null });
+  });
+
+  it('a temporary sandbox journal reads its API keys from the sandbox\'s key journal, where npm run keys writes with the same environment', () => {
+    const sandbox = loadConfig({});
+    expect(sandbox.journal.keysSqlitePath).toBe(apiKeysJournalOf({}).sqlitePath);
+    expect(apiKeysJournalOf({})).toEqual({ databaseUrl: null, sqlitePath: './data/sandbox-keys.db', source: 'sandbox' });
+    // Keys made for the sandbox never open a gateway against real upstreams: those read ./data/gateway.db.
+    expect(apiKeysJournalOf(REAL)).toEqual({ databaseUrl: null, sqlitePath: './data/gateway.db', source: 'default' });
+    expect(loadConfig(REAL).journal.sqlitePath).toBe('./data/gateway.db');
+    expect(apiKeysJournalOf({ JOURNAL_PATH: ' /j.db ' })).toEqual({ databaseUrl: null, sqlitePath: '/j.db', source: 'JOURNAL_PATH' });
+    expect(apiKeysJournalOf({ ...REAL, DATABASE_URL: 'postgres://u:p@db:5432/j', JOURNAL_PATH: '/j.db' }))
+      .toEqual({ databaseUrl: 'postgres://u:p@db:5432/j', sqlitePath: './data/gateway.db', source: 'DATABASE_URL' });
+  });
+
+  it('sandbox mode is no upstream variable set, as loadConfig and npm run keys both tell it', () => {
+    expect(isSandboxEnvironment({})).toBe(true);
+    expect(isSandboxEnvironment({ SALESFORCE_LOGIN_URL: 'https://test.salesforce.com', STIGG_BASE_URI: 'https://api.stigg.io', STIGG_API_KEY: '  ' })).toBe(true);
+    expect(loadConfig({ SALESFORCE_LOGIN_URL: 'https://test.salesforce.com' }).sandbox).toBe(true);
+    for (const name of UPSTREAM_VARIABLES) expect(isSandboxEnvironment({ [name]: 'x' })).toBe(false);
+    expect(isSandboxEnvironment(REAL)).toBe(false);
+    expect(loadConfig(REAL).sandbox).toBe(false);
   });
 
   it('paces Stigg calls to its published limits by default; the window and this replica\'s share are configurable', () => {

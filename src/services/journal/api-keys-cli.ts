@@ -4,14 +4,17 @@
  *   keys list
  *   keys revoke <id>
  *   keys rotate <id>
- * The database is DATABASE_URL (PostgreSQL) or JOURNAL_PATH (SQLite, default
- * ./data/gateway.db) — the one module besides the config loader that reads the
- * environment, because it is its own entrypoint. A key is printed only by
- * create and rotate, once.
+ * The database is the one the gateway reads keys from with the same environment
+ * (config/api-keys-journal): DATABASE_URL (PostgreSQL), else JOURNAL_PATH, else in
+ * sandbox mode the sandbox's key journal ./data/sandbox-keys.db, else ./data/gateway.db.
+ * The one module besides the config loader that reads the environment, because it is
+ * its own entrypoint. It says on stderr which journal it used and how a gateway reads
+ * it. A key is printed only by create and rotate, once.
  */
+import { resolve } from 'node:path';
 import { ApiKeyRecord, ApiKeyRepository, InvalidApiKeyInputError } from './api-key-repository';
 import { openJournal } from './open-journal';
-import { DEFAULT_SQLITE_PATH } from '../../config/gateway-config';
+import { ApiKeysJournal, apiKeysJournalOf } from '../../config/api-keys-journal';
 
 export const API_KEYS_USAGE = [
   'usage: keys create --name <name> --scopes read,provision,credits,admin [--browser]',
@@ -103,12 +106,30 @@ function notFound(io: CliOutput, id: string): number {
   return 1;
 }
 
+/** Which journal, exactly, and how a gateway comes to read the keys in it (never a credential of DATABASE_URL). */
+export function describeKeysJournal(location: ApiKeysJournal): string {
+  switch (location.source) {
+    case 'DATABASE_URL': {
+      const url = new URL(location.databaseUrl!);
+      return `journal: PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname} (DATABASE_URL). A gateway started with the same DATABASE_URL reads these keys.`;
+    }
+    case 'JOURNAL_PATH':
+      return `journal: ${resolve(location.sqlitePath)} (JOURNAL_PATH). A gateway started with the same JOURNAL_PATH reads these keys`
+        + ' (in sandbox mode: JOURNAL_PATH=<the same> npm start, which then keeps its runs there too).';
+    case 'sandbox':
+      return `journal: ${resolve(location.sqlitePath)}, the sandbox's keys (no SALESFORCE_*/STIGG_* variables: sandbox mode). `
+        + '`npm start` in sandbox mode reads them, and asks for a key while one is active (restart a running one). '
+        + 'Keys for real upstreams: run this with the gateway\'s variables (DATABASE_URL or JOURNAL_PATH, default ./data/gateway.db).';
+    case 'default':
+      return `journal: ${resolve(location.sqlitePath)} (neither DATABASE_URL nor JOURNAL_PATH set). A gateway started with neither reads these keys.`;
+  }
+}
+
 async function main(): Promise<void> {
-  const journal = await openJournal({
-    databaseUrl: process.env.DATABASE_URL || null,
-    sqlitePath: process.env.JOURNAL_PATH || DEFAULT_SQLITE_PATH,
-  });
+  const location = apiKeysJournalOf(process.env);
+  const journal = await openJournal({ databaseUrl: location.databaseUrl, sqlitePath: location.sqlitePath });
   try {
+    process.stderr.write(`${describeKeysJournal(location)}\n`);
     process.exitCode = await runApiKeysCommand(process.argv.slice(2), journal.apiKeys, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
