@@ -15,6 +15,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
 import { ExplorerRoute } from './explorer/explorer-route';
+import { requestErrorStatus } from './request-error-status';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -316,6 +317,8 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   res.setHeader('cache-control', 'no-store');
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
+    // 200 for a request error when the answer is application/json (GraphQL over HTTP); 400 with application/graphql-response+json.
+    res.statusCode = requestErrorStatus(res.statusCode, response.headers.get('content-type'), response.body.string);
     exchange.outcome = outcomeOf(response.body.string, res.statusCode);
     res.end(response.body.string);
   } else {

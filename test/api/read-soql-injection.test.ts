@@ -52,7 +52,7 @@ describe.each(PAYLOADS)('payload %j', (payload) => {
   test('in filter.closedAfter: not a date, refused before execution', async () => {
     const { result, counts } = await countUpstreamRequests(stack, () => stack.graphql(
       'query($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }', { f: { closedAfter: `2026-01-01${payload}` } }));
-    expect(result.status).toBe(400);
+    expect(result.status).toBe(200); // a variable that cannot be coerced: a request error, answered as application/json
     expect(result.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
     expect(counts).toEqual(NO_CALLS);
   });

@@ -6,7 +6,9 @@ import { startTestStack, TestStack } from '../helpers/test-stack';
  * What reaches the gateway before GraphQL: malformed JSON (400), wrong content
  * types (415), huge bodies (413 PAYLOAD_TOO_LARGE), batches, bad methods,
  * GET without a CSRF-proof header, invalid variables and syntax errors. Each
- * answer has its exact code, and the gateway keeps serving afterwards.
+ * answer has its exact code, and the gateway keeps serving afterwards. GraphQL
+ * request errors (syntax, validation, variables, operation name) are HTTP 200 as
+ * application/json and 400 as application/graphql-response+json (GraphQL over HTTP).
  */
 const KEY = 'test-limits-key-000000000000001';
 let stack: TestStack;
@@ -181,18 +183,30 @@ describe('malformed requests', () => {
   });
 });
 
+/**
+ * A GraphQL request error, `code` in both answers: HTTP 200 as application/json (stack.graphql's
+ * fetch accepts any type), 400 when the client asks for application/graphql-response+json.
+ */
+async function expectRequestError(query: string, variables: Record<string, unknown>, code: string): Promise<void> {
+  const json = await stack.graphql(query, variables, { token: KEY });
+  expect(json.status).toBe(200);
+  expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(json.body.errors?.[0].extensions?.code).toBe(code);
+  expect(json.body.data).toBeUndefined();
+  const spec = await stack.graphql(query, variables, { token: KEY, headers: { accept: 'application/graphql-response+json' } });
+  expect(spec.status).toBe(400);
+  expect(spec.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+  expect(spec.body.errors?.[0].extensions?.code).toBe(code);
+}
+
 describe('documents and variables', () => {
-  it('a syntax error: HTTP 400 GRAPHQL_PARSE_FAILED', async () => {
-    const result = await stack.graphql('{ opportunities( }', {}, { token: KEY });
-    expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  it('a syntax error: GRAPHQL_PARSE_FAILED (HTTP 200 as application/json, 400 as application/graphql-response+json)', async () => {
+    await expectRequestError('{ opportunities( }', {}, 'GRAPHQL_PARSE_FAILED');
     await expectStillServing();
   });
 
-  it('an unknown field: HTTP 400 GRAPHQL_VALIDATION_FAILED', async () => {
-    const result = await stack.graphql('{ opportunities { totallyUnknown } }', {}, { token: KEY });
-    expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  it('an unknown field: GRAPHQL_VALIDATION_FAILED (HTTP 200 as application/json, 400 as application/graphql-response+json)', async () => {
+    await expectRequestError('{ opportunities { totallyUnknown } }', {}, 'GRAPHQL_VALIDATION_FAILED');
   });
 
   it.each([
@@ -203,10 +217,8 @@ describe('documents and variables', () => {
     ['an unknown enum value', 'query Q($s: ProvisioningStatus) { provisioningRuns(filter: { status: $s }) { edges { node { id } } } }', { s: 'DROP_TABLES' }],
     ['an unknown input field', 'query Q($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }', { f: { isWon: true, evil: 1 } }],
     ['an object for a String', 'query Q($f: OpportunityFilter) { opportunities(filter: $f) { edges { node { id } } } }', { f: { stageName: { $ne: null } } }],
-  ])('invalid variables (%s): HTTP 400 BAD_USER_INPUT', async (_label, query, variables) => {
-    const result = await stack.graphql(query, variables, { token: KEY });
-    expect(result.status).toBe(400);
-    expect(result.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  ])('invalid variables (%s): BAD_USER_INPUT (HTTP 200 as application/json, 400 as application/graphql-response+json)', async (_label, query, variables) => {
+    await expectRequestError(query, variables, 'BAD_USER_INPUT');
     await expectStillServing();
   });
 
@@ -216,10 +228,14 @@ describe('documents and variables', () => {
     expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it('an operationName the document does not hold: OPERATION_RESOLUTION_FAILURE', async () => {
-    const result = await raw(JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }), { 'content-type': 'application/json' });
-    expect(result.status).toBe(400);
+  it('an operationName the document does not hold: OPERATION_RESOLUTION_FAILURE (HTTP 200 as application/json, 400 as application/graphql-response+json)', async () => {
+    const body = JSON.stringify({ query: 'query A { __typename }', operationName: 'B' });
+    const result = await raw(body, { 'content-type': 'application/json' });
+    expect(result.status).toBe(200);
     expect(result.json.errors?.[0].extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const spec = await raw(body, { 'content-type': 'application/json', accept: 'application/graphql-response+json' });
+    expect(spec.status).toBe(400);
+    expect(spec.json.errors?.[0].extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
   it('automatic persisted queries are not served: PERSISTED_QUERY_NOT_SUPPORTED', async () => {
