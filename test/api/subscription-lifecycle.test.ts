@@ -131,6 +131,9 @@ describe('cancellations', () => {
 
     resetCounters(stack);
     expect(await cancel(stack, { subscriptionId: original.subscriptionId, when: 'IMMEDIATE' })).toEqual(run);
+    // Any other cancellation of the canceled subscription is refused as such, touching nothing.
+    const later = await stack.graphql<Json>(CANCEL, { input: { subscriptionId: original.subscriptionId, when: 'END_OF_BILLING_PERIOD' } });
+    expect(errorOf(later).extensions).toMatchObject({ code: 'SUBSCRIPTION_ALREADY_CANCELED', field: 'subscriptionId' });
     expect(writesCounted(stack)).toEqual({});
   });
 

@@ -5,13 +5,14 @@ import { PaymentCollectionMethod, Subscription } from '../../domain/stigg-entiti
 import { SubscriptionCostPreview } from '../../domain/subscription-cost-preview';
 import { GatewayError } from '../../errors/gateway-error';
 import { Logger } from '../../observability/logger';
-import { Journal, ProvisioningRunRecord } from '../journal';
+import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
 import { RequestLoaders } from '../loaders/request-loaders';
 import { normalizeSalesforceId } from '../salesforce/ids';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { StiggGateway } from '../stigg/stigg-gateway';
 import { planAmendment } from './planner/plan-amendment';
 import { ProvisioningService } from './provisioning-service';
+import { requestHash } from './request-hash';
 
 /** AmendSubscriptionInput as the API receives it. */
 export interface AmendSubscriptionArgs {
@@ -144,16 +145,18 @@ export class SubscriptionLifecycle {
     if (!current) throw new GatewayError('NOT_FOUND', `Stigg has no subscription ${subscriptionId}.`, { field: 'subscriptionId' });
     const opportunityId = await this.opportunityOf(loaders, current);
     const identity = { kind: 'CANCELLATION', subscriptionId, when: args.when, endDate };
+    if (current.status === 'CANCELED' || current.status === 'EXPIRED') {
+      // The cancellation that ended it, asked again with the same input, is answered as it is (below); any other is refused.
+      const done = await this.journal.runs.findRunByKey(opportunityId, 'CANCELLATION');
+      if (!(done && isDoneRun(done) && done.requestHash === requestHash(identity))) {
+        throw new GatewayError('SUBSCRIPTION_ALREADY_CANCELED', `Subscription ${subscriptionId} is already ${current.status.toLowerCase()}; nothing was changed.`,
+          { field: 'subscriptionId', subscriptionId, status: current.status });
+      }
+    }
+    const plan: CancellationPlan = { kind: 'CANCELLATION', subscriptionId, customerId: current.customerId, opportunityId, when: args.when, endDate };
     return this.provisioning.claimAndRun(principal,
       { opportunityId, kind: 'CANCELLATION', identity, idempotencyKey: trimmed(args.idempotencyKey) },
-      async () => {
-        if (current.status === 'CANCELED' || current.status === 'EXPIRED') {
-          throw new GatewayError('SUBSCRIPTION_ALREADY_CANCELED', `Subscription ${subscriptionId} is already ${current.status.toLowerCase()}; nothing was changed.`,
-            { field: 'subscriptionId', subscriptionId, status: current.status });
-        }
-        const plan: CancellationPlan = { kind: 'CANCELLATION', subscriptionId, customerId: current.customerId, opportunityId, when: args.when, endDate };
-        return plan;
-      });
+      async () => plan);
   }
 
   /** The opportunity that made a subscription: Stigg's salesforceId, else the opportunity naming it in Salesforce. */
