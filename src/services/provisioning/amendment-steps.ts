@@ -9,7 +9,7 @@ import { LIVE_SUBSCRIPTION_STATUSES, UpdateSubscriptionInput } from '../stigg/op
 import { ActionRequired } from './action-required';
 import { subscriptionDiff } from './planner/subscription-diff';
 import { stiggSubscriptionInput } from './stigg-subscription-input';
-import { StepOutcome } from './step-outcome';
+import { scheduledOutcomeOf, scheduledStepOutcome, StepOutcome } from './step-outcome';
 
 const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
 
@@ -43,7 +43,6 @@ export class AmendmentSteps {
     return step === 'SUBSCRIPTION' ? this.subscriptionStep(plan) : this.writeBackStep(run, plan);
   }
 
-
   /** What Stigg has now: the amended subscription and, for a plan change, the one the change makes. */
   private async look(plan: AmendmentPlan): Promise<StepOutcome | null> {
     const ids = [...new Set([plan.amendedSubscriptionId, plan.subscriptionId])];
@@ -65,10 +64,7 @@ export class AmendmentSteps {
 
   private scheduledOutcome(plan: AmendmentPlan, current: Subscription): StepOutcome {
     const effectiveAt = current.scheduledChanges[0]?.effectiveAt ?? (plan.expectedEffectiveAt ? new Date(plan.expectedEffectiveAt) : null);
-    return {
-      subscriptionId: plan.subscriptionId,
-      output: { subscriptionId: plan.subscriptionId, adopted: false, scheduled: true, effectiveAt: effectiveAt?.toISOString() ?? null, current: current.id },
-    };
+    return scheduledStepOutcome(plan.subscriptionId, effectiveAt, current.id);
   }
 
   private async subscriptionStep(plan: AmendmentPlan): Promise<StepOutcome> {
@@ -90,12 +86,7 @@ export class AmendmentSteps {
 
   private async update(plan: AmendmentPlan): Promise<StepOutcome> {
     const result = await this.stigg.updateSubscription(updateSubscriptionInput(plan), plan.customerId);
-    if (result.scheduled && plan.scheduleStrategy) {
-      return {
-        subscriptionId: plan.subscriptionId,
-        output: { subscriptionId: plan.subscriptionId, adopted: false, scheduled: true, effectiveAt: result.effectiveAt?.toISOString() ?? null, current: result.subscriptionId },
-      };
-    }
+    if (result.scheduled && plan.scheduleStrategy) return scheduledStepOutcome(plan.subscriptionId, result.effectiveAt, result.subscriptionId);
     return { subscriptionId: result.subscriptionId, output: { subscriptionId: result.subscriptionId, adopted: false } };
   }
 
@@ -103,21 +94,15 @@ export class AmendmentSteps {
     const input = { ...stiggSubscriptionInput(plan), ...(plan.scheduleStrategy ? { scheduleStrategy: plan.scheduleStrategy } : {}) };
     const result = await this.stigg.provisionSubscription(input);
     if (result.status === 'PAYMENT_REQUIRED') throw new ActionRequired(result.checkoutUrl);
-    if (result.scheduled) {
-      return {
-        subscriptionId: plan.subscriptionId,
-        output: { subscriptionId: plan.subscriptionId, adopted: false, scheduled: true, effectiveAt: result.effectiveAt?.toISOString() ?? null, current: result.subscriptionId },
-      };
-    }
+    if (result.scheduled) return scheduledStepOutcome(plan.subscriptionId, result.effectiveAt, result.subscriptionId);
     const id = result.subscriptionId ?? plan.subscriptionId;
     return { subscriptionId: id, output: { subscriptionId: id, adopted: false } };
   }
 
   private async writeBackStep(run: ProvisioningRunRecord, plan: AmendmentPlan): Promise<StepOutcome> {
-    const output = run.steps.find((s) => s.name === 'SUBSCRIPTION')?.output as { scheduled?: boolean } | null | undefined;
     await this.writeBack.writeOpportunity(plan.opportunityId, {
       subscriptionId: run.subscriptionId ?? plan.subscriptionId,
-      status: output?.scheduled ? 'Scheduled' : 'Provisioned',
+      status: scheduledOutcomeOf(run) ? 'Scheduled' : 'Provisioned',
     });
     return { output: { opportunityId: plan.opportunityId } };
   }

@@ -5,7 +5,7 @@ import { ProvisioningRunRecord } from '../journal';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { isUncertainOutcome } from '../stigg/stigg-error';
 import { StiggGateway } from '../stigg/stigg-gateway';
-import { StepOutcome } from './step-outcome';
+import { scheduledOutcomeOf, scheduledStepOutcome, StepOutcome } from './step-outcome';
 
 /**
  * The CANCELLATION run's steps (HOOK and CUSTOMER are skipped): SUBSCRIPTION sends
@@ -22,16 +22,12 @@ export class CancellationSteps {
     return step === 'SUBSCRIPTION' ? this.subscriptionStep(plan) : this.writeBackStep(run, plan);
   }
 
-
   private outcomeOf(plan: CancellationPlan, sub: Pick<Subscription, 'status' | 'cancellationDate'>): StepOutcome | null {
     if (sub.status === 'CANCELED' || sub.status === 'EXPIRED') {
       return { subscriptionId: plan.subscriptionId, output: { subscriptionId: plan.subscriptionId, canceled: true } };
     }
     if (plan.when !== 'IMMEDIATE' && sub.cancellationDate) {
-      return {
-        subscriptionId: plan.subscriptionId,
-        output: { subscriptionId: plan.subscriptionId, scheduled: true, effectiveAt: sub.cancellationDate.toISOString() },
-      };
+      return scheduledStepOutcome(plan.subscriptionId, sub.cancellationDate, plan.subscriptionId);
     }
     return null;
   }
@@ -64,8 +60,7 @@ export class CancellationSteps {
   }
 
   private async writeBackStep(run: ProvisioningRunRecord, plan: CancellationPlan): Promise<StepOutcome> {
-    const output = run.steps.find((s) => s.name === 'SUBSCRIPTION')?.output as { scheduled?: boolean } | null | undefined;
-    await this.writeBack.writeOpportunity(plan.opportunityId, { status: output?.scheduled ? 'Cancellation scheduled' : 'Canceled' });
+    await this.writeBack.writeOpportunity(plan.opportunityId, { status: scheduledOutcomeOf(run) ? 'Cancellation scheduled' : 'Canceled' });
     return { output: { opportunityId: plan.opportunityId } };
   }
 }

@@ -14,7 +14,7 @@ import { CancellationPlan } from '../../domain/cancellation-plan';
 import { ActionRequired } from './action-required';
 import { AmendmentSteps } from './amendment-steps';
 import { CancellationSteps } from './cancellation-steps';
-import { StepOutcome } from './step-outcome';
+import { scheduledOutcomeOf, scheduledStepOutcome, StepOutcome } from './step-outcome';
 
 export interface SagaDeps {
   journal: Journal;
@@ -26,25 +26,7 @@ export interface SagaDeps {
   onFinished?: (run: ProvisioningRunRecord) => void;
 }
 
-
 const LIVE: ReadonlySet<string> = new Set(LIVE_SUBSCRIPTION_STATUSES);
-
-/** What the SUBSCRIPTION step records when Stigg scheduled the subscription instead of starting it. */
-interface ScheduledOutput {
-  subscriptionId: string;
-  adopted: false;
-  scheduled: true;
-  effectiveAt: string | null;
-  /** The subscription that runs until then. */
-  current: string | null;
-}
-
-/** The run's SUBSCRIPTION step outcome when Stigg scheduled it, else null (read from the journal, so a resumed run knows too). */
-function scheduledOutcome(run: ProvisioningRunRecord): { effectiveAt: Date | null } | null {
-  const output = run.steps.find((s) => s.name === 'SUBSCRIPTION')?.output as Partial<ScheduledOutput> | null | undefined;
-  if (!output?.scheduled) return null;
-  return { effectiveAt: output.effectiveAt ? new Date(output.effectiveAt) : null };
-}
 
 /**
  * Runs a claimed run's steps HOOK -> CUSTOMER -> SUBSCRIPTION -> WRITE_BACK
@@ -90,7 +72,7 @@ export class ProvisioningSaga {
         });
         run = (await journal.runs.getRun(run.id))!;
       }
-      const scheduled = scheduledOutcome(run);
+      const scheduled = scheduledOutcomeOf(run);
       const finished = await journal.runs.finishRun(run.id, {
         status: scheduled ? 'SCHEDULED' : 'SUCCEEDED', customerId: plan.customerId, subscriptionId: run.subscriptionId ?? plan.subscriptionId,
         checkoutUrl: null, effectiveAt: scheduled?.effectiveAt ?? null, error: null, owner,
@@ -176,9 +158,7 @@ export class ProvisioningSaga {
       if (result.status === 'PAYMENT_REQUIRED') throw new ActionRequired(result.checkoutUrl);
       if (result.scheduled) {
         // Stigg applies it later (e.g. a downgrade at the end of the billing period); the subscription asked for starts then.
-        const output: ScheduledOutput = { subscriptionId: plan.subscriptionId, adopted: false, scheduled: true,
-          effectiveAt: result.effectiveAt?.toISOString() ?? null, current: result.subscriptionId };
-        return { subscriptionId: plan.subscriptionId, output };
+        return scheduledStepOutcome(plan.subscriptionId, result.effectiveAt, result.subscriptionId);
       }
       const id = result.subscriptionId ?? plan.subscriptionId;
       return { subscriptionId: id, output: { subscriptionId: id, adopted: false } };
@@ -197,7 +177,7 @@ export class ProvisioningSaga {
     const { writeBack } = this.deps;
     const subscriptionId = run.subscriptionId ?? plan.subscriptionId;
     await writeBack.writeCustomerId(plan.accountId, plan.customerId);
-    await writeBack.writeOpportunity(plan.opportunityId, { subscriptionId, status: scheduledOutcome(run) ? 'Scheduled' : 'Provisioned' });
+    await writeBack.writeOpportunity(plan.opportunityId, { subscriptionId, status: scheduledOutcomeOf(run) ? 'Scheduled' : 'Provisioned' });
     return { output: { accountId: plan.accountId, opportunityId: plan.opportunityId } };
   }
 
