@@ -39,7 +39,8 @@ export interface StartTrialArgs {
   idempotencyKey?: string | null;
 }
 
-const trimmed = (s: string | null | undefined): string | null => (s && s.trim() !== '' ? s.trim() : null);
+/** An optional text input: trimmed, and null when empty. */
+export const trimmed = (s: string | null | undefined): string | null => (s && s.trim() !== '' ? s.trim() : null);
 
 /**
  * The value of a field given under its name or its deprecated alias (`field`

@@ -11,6 +11,7 @@ import { normalizeSalesforceId } from '../salesforce/ids';
 import { SalesforceWriteBack } from '../salesforce/write-back';
 import { StiggGateway } from '../stigg/stigg-gateway';
 import { planAmendment } from './planner/plan-amendment';
+import { trimmed } from './provisioning-request';
 import { ProvisioningService } from './provisioning-service';
 import { requestHash } from './request-hash';
 
@@ -43,7 +44,6 @@ export interface AmendmentPreview {
   plan: AmendmentPlan;
 }
 
-const trimmed = (s: string | null | undefined): string | null => (s && s.trim() !== '' ? s.trim() : null);
 
 /**
  * A subscription's life after its first deal: amendments (upsells, downgrades, renewals),
