@@ -10,6 +10,8 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
  * - ACTION_REQUIRED (e.g. Stigg asked for a payment method): same request ->
  *   RESUME, so asking again after the person acted finishes the run; another -> CONFLICT.
  * - RUNNING with a live lease held by another owner -> IN_PROGRESS (whatever the request).
+ * - NEEDS_ATTENTION with no plan (an automatically triggered deal that failed a precondition: nothing
+ *   was done) -> REOPEN, whatever the request; with a plan (its automatic retries ran out) -> as FAILED.
  * - FAILED, PENDING, RUNNING whose lease expired (or has none), or RUNNING
  *   leased by the same owner -> RESUME with the stored plan, but only for the
  *   same request: another request -> CONFLICT.
@@ -17,7 +19,7 @@ import { ProvisioningRunRecord } from './provisioning-run-record';
 export type ClaimDecision = 'RESUME' | 'REOPEN' | 'SUCCEEDED' | 'CONFLICT' | 'IN_PROGRESS';
 
 export function decideClaim(
-  run: Pick<ProvisioningRunRecord, 'status' | 'requestHash' | 'leaseOwner' | 'leaseExpiresAt'>,
+  run: Pick<ProvisioningRunRecord, 'status' | 'requestHash' | 'leaseOwner' | 'leaseExpiresAt'> & { plan?: unknown },
   claim: { requestHash: string; owner: string; now: Date },
 ): ClaimDecision {
   const sameRequest = run.requestHash === claim.requestHash;
@@ -27,6 +29,9 @@ export function decideClaim(
       return sameRequest ? 'SUCCEEDED' : 'CONFLICT';
     case 'WITHDRAWN':
       return 'REOPEN';
+    case 'NEEDS_ATTENTION':
+      if (run.plan === null) return 'REOPEN';
+      return sameRequest ? 'RESUME' : 'CONFLICT';
     case 'ACTION_REQUIRED':
       return sameRequest ? 'RESUME' : 'CONFLICT';
     case 'RUNNING': {

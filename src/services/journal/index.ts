@@ -5,7 +5,7 @@ export type { JournalDialectName } from './journal-dialect-name';
 export type { JournalLogger } from './journal-logger';
 export { STEP_ORDER, RUN_STATUSES, firstUnfinishedStep, isDoneRun } from './provisioning-run-record';
 export type {
-  ProvisioningKind, ProvisioningRunRecord, ProvisioningStepRecord, RunError, RunStatus, FinishedRunStatus,
+  ProvisioningKind, ProvisioningRunRecord, ProvisioningStepRecord, ProvisioningTrigger, RunError, RunStatus, FinishedRunStatus,
   StepError, StepName, StepStatus,
 } from './provisioning-run-record';
 export { ProvisioningRunRepository } from './provisioning-run-repository';
@@ -19,3 +19,6 @@ export { AuditLogRepository } from './audit-log-repository';
 export type { AuditEntry, AuditInput, ListAuditInput } from './audit-log-repository';
 export { ApiKeyRepository, InvalidApiKeyInputError } from './api-key-repository';
 export type { ApiKeyRecord, CreateApiKeyInput, IssuedApiKey } from './api-key-repository';
+export { AutomationStateRepository } from './automation-state-repository';
+export type { LeaseHolder } from './automation-state-repository';
+export type { RecordNeedsAttentionInput } from './provisioning-run-repository';

@@ -1,6 +1,7 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { runEffectiveAt } from './migrations/0002-run-effective-at';
+import { automation } from './migrations/0003-automation';
 
 /**
  * The journal's migrations, in code (no folder scanning, so they ship inside
@@ -10,6 +11,7 @@ import { runEffectiveAt } from './migrations/0002-run-effective-at';
 export const JOURNAL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
   '0002-run-effective-at': runEffectiveAt,
+  '0003-automation': automation,
 };
 
 export class InCodeMigrationProvider implements MigrationProvider {

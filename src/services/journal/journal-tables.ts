@@ -1,3 +1,5 @@
+import { Generated } from 'kysely';
+
 /**
  * The journal's tables as Kysely sees them: the same layout on SQLite and
  * PostgreSQL. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`, fixed
@@ -24,6 +26,21 @@ export interface ProvisioningRunsTable {
   lease_owner: string | null;
   lease_expires_at: string | null;
   created_at: string;
+  updated_at: string;
+  /** API, EVENT, SWEEP or RETRY (0003-automation). */
+  trigger: Generated<string>;
+  /** Times the run was claimed (0003-automation). */
+  attempts: Generated<number>;
+  /** When the next automatic retry is due; null when none is (0003-automation). */
+  next_attempt_at: string | null;
+}
+
+/** Named automation state: a checkpoint or watermark (value_json) and/or a leader lease (0003-automation). */
+export interface AutomationStateTable {
+  name: string;
+  value_json: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
   updated_at: string;
 }
 
@@ -76,4 +93,5 @@ export interface JournalTables {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeysTable;
+  automation_state: AutomationStateTable;
 }

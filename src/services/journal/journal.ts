@@ -1,5 +1,6 @@
 import { ApiKeyRepository } from './api-key-repository';
 import { AuditLogRepository } from './audit-log-repository';
+import { AutomationStateRepository } from './automation-state-repository';
 import { IdempotencyKeyRepository } from './idempotency-key-repository';
 import { JournalDialectName } from './journal-dialect-name';
 import { ProvisioningRunRepository } from './provisioning-run-repository';
@@ -11,6 +12,8 @@ export interface Journal {
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly audit: AuditLogRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** Closed/Won automation's checkpoint, watermark and leader lease. */
+  readonly automation: AutomationStateRepository;
   /** Resolves when the database answers (readiness); rejects otherwise. */
   ping(): Promise<void>;
   /** Closes the database (idempotent). */

@@ -2,6 +2,7 @@ import { Dialect, Kysely, Migrator, sql } from 'kysely';
 import { DEFAULT_SQLITE_PATH } from '../../config/gateway-config';
 import { ApiKeyRepository } from './api-key-repository';
 import { AuditLogRepository } from './audit-log-repository';
+import { AutomationStateRepository } from './automation-state-repository';
 import { IdempotencyKeyRepository } from './idempotency-key-repository';
 import { Journal } from './journal';
 import { JournalDialectName } from './journal-dialect-name';
@@ -76,6 +77,7 @@ class KyselyJournal implements Journal {
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly audit: AuditLogRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly automation: AutomationStateRepository;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly db: Kysely<JournalTables>, readonly dialect: JournalDialectName) {
@@ -83,6 +85,7 @@ class KyselyJournal implements Journal {
     this.idempotencyKeys = new IdempotencyKeyRepository(db);
     this.audit = new AuditLogRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
+    this.automation = new AutomationStateRepository(db);
   }
 
   async ping(): Promise<void> {

@@ -6,12 +6,18 @@ export type ProvisioningKind = 'SUBSCRIPTION' | 'TRIAL' | 'AMENDMENT' | 'CANCELL
  * change withdrawn before it took effect (Stigg's cancelSchedule); the next claim of its
  * opportunity and kind starts it afresh.
  */
-export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED' | 'WITHDRAWN';
+/**
+ * NEEDS_ATTENTION: every automatic retry failed, or an automatically triggered deal failed a
+ * precondition (then the run has no plan and the precondition's code as its error): a person must act.
+ */
+export type RunStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED' | 'WITHDRAWN' | 'NEEDS_ATTENTION';
 export type FinishedRunStatus = 'SUCCEEDED' | 'SCHEDULED' | 'ACTION_REQUIRED' | 'FAILED';
+/** What started a run: a caller of the API, a change event, the sweep, or a retry (automatic, or retryProvisioning). */
+export type ProvisioningTrigger = 'API' | 'EVENT' | 'SWEEP' | 'RETRY';
 export type StepName = 'HOOK' | 'CUSTOMER' | 'SUBSCRIPTION' | 'WRITE_BACK';
 export type StepStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'SCHEDULED', 'ACTION_REQUIRED', 'FAILED', 'WITHDRAWN'];
+export const RUN_STATUSES: readonly RunStatus[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'SCHEDULED', 'ACTION_REQUIRED', 'FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION'];
 /** Runs with nothing left to do: Stigg has the subscription, or has scheduled the change. */
 export function isDoneRun(run: Pick<ProvisioningRunRecord, 'status'>): boolean {
   return run.status === 'SUCCEEDED' || run.status === 'SCHEDULED';
@@ -57,6 +63,12 @@ export interface ProvisioningRunRecord {
   error: RunError | null;
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
+  /** What started the run's latest attempt. */
+  trigger: ProvisioningTrigger;
+  /** Times the run was claimed (1 for a run tried once). */
+  attempts: number;
+  /** When the next automatic retry is due; null when none is. */
+  nextAttemptAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   /** In STEP_ORDER. */

@@ -4,7 +4,7 @@ import { decideClaim } from './claim-decision';
 import { JournalDialectName } from './journal-dialect-name';
 import { JournalTables, ProvisioningRunsTable, ProvisioningStepsTable } from './journal-tables';
 import {
-  FinishedRunStatus, ProvisioningKind, ProvisioningRunRecord, RunError, RunStatus, STEP_ORDER,
+  FinishedRunStatus, ProvisioningKind, ProvisioningRunRecord, ProvisioningTrigger, RunError, RunStatus, STEP_ORDER,
   StepError, StepName, StepStatus,
 } from './provisioning-run-record';
 import { toRunRecord } from './provisioning-run-rows';
@@ -23,6 +23,20 @@ export interface ClaimRunInput {
   /** Unique per attempt (e.g. `<replica>:<uuid>`): the lease's holder. */
   owner: string;
   leaseMs: number;
+  now: Date;
+  /** What asks for this attempt; default API. */
+  trigger?: ProvisioningTrigger;
+}
+
+/** An automatically triggered deal that failed a precondition: recorded as a NEEDS_ATTENTION run with no plan. */
+export interface RecordNeedsAttentionInput {
+  opportunityId: string;
+  kind: ProvisioningKind;
+  requestHash: string;
+  request: unknown;
+  principal: string;
+  trigger: ProvisioningTrigger;
+  error: { code: string; message: string };
   now: Date;
 }
 
@@ -129,6 +143,9 @@ export class ProvisioningRunRepository {
           lease_expires_at: leaseExpiresAt,
           created_at: now,
           updated_at: now,
+          trigger: input.trigger ?? 'API',
+          attempts: 1,
+          next_attempt_at: null,
         })
         .onConflict((oc) => oc.columns(['opportunity_id', 'kind']).doNothing())
         .returning('id')
@@ -161,6 +178,7 @@ export class ProvisioningRunRepository {
             idempotency_key: input.idempotencyKey, principal: input.principal, customer_id: null, subscription_id: null,
             checkout_url: null, effective_at: null, error_code: null, error_message: null, error_step: null,
             lease_owner: input.owner, lease_expires_at: leaseExpiresAt, updated_at: now,
+            trigger: input.trigger ?? 'API', attempts: row.status === 'NEEDS_ATTENTION' ? Number(row.attempts ?? 1) + 1 : 1, next_attempt_at: null,
           })
           .where('id', '=', row.id)
           .execute();
@@ -178,11 +196,116 @@ export class ProvisioningRunRepository {
         .set({
           status: 'RUNNING', lease_owner: input.owner, lease_expires_at: leaseExpiresAt, updated_at: now,
           error_code: null, error_message: null, error_step: null,
+          trigger: input.trigger ?? 'API', attempts: Number(row.attempts ?? 1) + 1, next_attempt_at: null,
         })
         .where('id', '=', row.id)
         .execute();
       return { outcome: 'RESUMED', run: await this.load(trx, row.id) };
     });
+  }
+
+  /**
+   * An automatically triggered deal that failed a precondition becomes a NEEDS_ATTENTION run with no
+   * plan and the precondition's error. When its (opportunity, kind) already has a run, only one with
+   * nothing done (WITHDRAWN, or NEEDS_ATTENTION with no plan) takes the new error; any other is
+   * returned untouched.
+   */
+  async recordNeedsAttention(input: RecordNeedsAttentionInput): Promise<ProvisioningRunRecord> {
+    const now = toStoredTime(input.now);
+    const fields = {
+      status: 'NEEDS_ATTENTION', request_hash: input.requestHash, request_json: toStoredJson(input.request), plan_json: toStoredJson(null),
+      idempotency_key: null, principal: input.principal, customer_id: null, subscription_id: null, checkout_url: null, effective_at: null,
+      error_code: input.error.code, error_message: input.error.message, error_step: null, lease_owner: null, lease_expires_at: null,
+      updated_at: now, trigger: input.trigger, next_attempt_at: null,
+    } as const;
+    return this.db.transaction().execute(async (trx) => {
+      const id = randomUUID();
+      const inserted = await trx
+        .insertInto('provisioning_runs')
+        .values({ ...fields, id, opportunity_id: input.opportunityId, kind: input.kind, created_at: now, attempts: 1 })
+        .onConflict((oc) => oc.columns(['opportunity_id', 'kind']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) {
+        await trx
+          .insertInto('provisioning_steps')
+          .values(STEP_ORDER.map((name, position) => ({
+            run_id: id, name, position, status: 'PENDING',
+            started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null,
+          })))
+          .execute();
+        return this.load(trx, id);
+      }
+      const row = await trx
+        .selectFrom('provisioning_runs')
+        .selectAll()
+        .where('opportunity_id', '=', input.opportunityId)
+        .where('kind', '=', input.kind)
+        .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirstOrThrow();
+      const existing = toRunRecord(row, []);
+      const nothingDone = existing.status === 'WITHDRAWN' || (existing.status === 'NEEDS_ATTENTION' && existing.plan === null);
+      if (!nothingDone) return this.load(trx, row.id);
+      await trx.updateTable('provisioning_runs')
+        .set({ ...fields, attempts: existing.status === 'NEEDS_ATTENTION' ? existing.attempts + 1 : 1 })
+        .where('id', '=', row.id).execute();
+      await trx
+        .updateTable('provisioning_steps')
+        .set({ status: 'PENDING', started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null })
+        .where('run_id', '=', row.id)
+        .execute();
+      return this.load(trx, row.id);
+    });
+  }
+
+  /** Sets when a FAILED run is retried automatically; false when the run is not FAILED. */
+  async scheduleRetry(runId: string, nextAttemptAt: Date, now: Date = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set({ next_attempt_at: toStoredTime(nextAttemptAt), updated_at: toStoredTime(now) })
+      .where('id', '=', runId)
+      .where('status', '=', 'FAILED')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** A FAILED run whose automatic retries are spent becomes NEEDS_ATTENTION (its error kept); null when it was not FAILED. */
+  async markNeedsAttention(runId: string, now: Date = new Date()): Promise<ProvisioningRunRecord | null> {
+    const result = await this.db
+      .updateTable('provisioning_runs')
+      .set({ status: 'NEEDS_ATTENTION', next_attempt_at: null, updated_at: toStoredTime(now) })
+      .where('id', '=', runId)
+      .where('status', '=', 'FAILED')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? this.getRun(runId) : null;
+  }
+
+  /** FAILED runs whose automatic retry is due at `now`, the longest waiting first. */
+  async dueRetries(now: Date, limit = 50): Promise<ProvisioningRunRecord[]> {
+    const rows = await this.db
+      .selectFrom('provisioning_runs')
+      .selectAll()
+      .where('status', '=', 'FAILED')
+      .where('next_attempt_at', 'is not', null)
+      .where('next_attempt_at', '<=', toStoredTime(now))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const steps = await this.stepRows(this.db, rows.map((r) => r.id));
+    return rows.map((row) => toRunRecord(row, steps.filter((s) => s.run_id === row.id)));
+  }
+
+  /** Runs waiting for an automatic retry, and runs that need a person. */
+  async automationCounts(): Promise<{ pendingRetries: number; needsAttention: number }> {
+    const rows = await this.db
+      .selectFrom('provisioning_runs')
+      .select((eb) => [
+        eb.fn.countAll<string | number>().filterWhere((w) => w.and([w('status', '=', 'FAILED'), w('next_attempt_at', 'is not', null)])).as('pending'),
+        eb.fn.countAll<string | number>().filterWhere('status', '=', 'NEEDS_ATTENTION').as('attention'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { pendingRetries: Number(rows.pending), needsAttention: Number(rows.attention) };
   }
 
   /** A SCHEDULED run whose change was withdrawn becomes WITHDRAWN; false when it was not SCHEDULED. */

@@ -1,7 +1,7 @@
 import { Selectable } from 'kysely';
 import { ProvisioningRunsTable, ProvisioningStepsTable } from './journal-tables';
 import {
-  ProvisioningKind, ProvisioningRunRecord, ProvisioningStepRecord, RunStatus, StepName, StepStatus,
+  ProvisioningKind, ProvisioningRunRecord, ProvisioningStepRecord, ProvisioningTrigger, RunStatus, StepName, StepStatus,
 } from './provisioning-run-record';
 import { fromStoredJson, fromStoredTime, fromStoredTimeOrNull } from './stored-values';
 
@@ -38,6 +38,9 @@ export function toRunRecord(row: Selectable<ProvisioningRunsTable>, stepRows: Se
       : { code: row.error_code, message: row.error_message ?? '', step: (row.error_step as StepName | null) ?? null },
     leaseOwner: row.lease_owner,
     leaseExpiresAt: fromStoredTimeOrNull(row.lease_expires_at),
+    trigger: (row.trigger ?? 'API') as ProvisioningTrigger,
+    attempts: Number(row.attempts ?? 1),
+    nextAttemptAt: fromStoredTimeOrNull(row.next_attempt_at ?? null),
     createdAt: fromStoredTime(row.created_at),
     updatedAt: fromStoredTime(row.updated_at),
     steps: stepRows.map(toStepRecord).sort((a, b) => a.position - b.position),

@@ -1,5 +1,5 @@
 import { Journal, JournalDialectName } from '../journal';
-import { ApiKeyRepository, AuditLogRepository, IdempotencyKeyRepository, ProvisioningRunRepository } from '../journal';
+import { ApiKeyRepository, AuditLogRepository, AutomationStateRepository, IdempotencyKeyRepository, ProvisioningRunRepository } from '../journal';
 import { SalesforceClient } from '../salesforce/salesforce-client';
 
 /** What preflight answers when anything tries to write: it writes nothing, anywhere. */
@@ -21,6 +21,7 @@ export class NoJournal implements Journal {
   get idempotencyKeys(): IdempotencyKeyRepository { throw new PreflightWriteRefused('the journal (idempotency keys)'); }
   get audit(): AuditLogRepository { throw new PreflightWriteRefused('the journal (audit log)'); }
   get apiKeys(): ApiKeyRepository { throw new PreflightWriteRefused('the journal (API keys)'); }
+  get automation(): AutomationStateRepository { throw new PreflightWriteRefused('the journal (automation state)'); }
   async ping(): Promise<void> { throw new PreflightWriteRefused('the journal'); }
   async close(): Promise<void> { /* nothing was opened */ }
 }
