@@ -18,6 +18,37 @@ export const DEFAULT_BREAKER_HALF_OPEN_MS = 10_000;
 /** PROVISIONING_LEASE_MS: how long a provisioning run is held by the replica running it (renewed at each step). */
 export const DEFAULT_PROVISIONING_LEASE_MS = 120_000;
 
+/** AUTOMATION_SWEEP_INTERVAL_MS: how often the sweep looks for won, unprovisioned opportunities (15 minutes). */
+export const DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS = 15 * 60_000;
+/** SALESFORCE_PUBSUB_ENDPOINT: Salesforce's Pub/Sub API (gRPC over TLS). */
+export const DEFAULT_SALESFORCE_PUBSUB_ENDPOINT = 'api.pubsub.salesforce.com:7443';
+/** AUTOMATION_TOPIC: Change Data Capture's channel for Opportunity. */
+export const DEFAULT_AUTOMATION_TOPIC = '/data/OpportunityChangeEvent';
+/** SANDBOX_PUBSUB_PORT: the sandbox's Pub/Sub API emulator. */
+export const DEFAULT_SANDBOX_PUBSUB_PORT = 4030;
+
+/** AUTOMATION_MODE: off (the default), preview (record the plan, write nothing) or provision. */
+export type AutomationMode = 'off' | 'preview' | 'provision';
+export const AUTOMATION_MODES: readonly AutomationMode[] = ['off', 'preview', 'provision'];
+
+/** Closed/Won automation: change events, the sweep and automatic retries. */
+export interface AutomationConfig {
+  mode: AutomationMode;
+  /** host:port of the Pub/Sub API; TLS unless the host is loopback. */
+  pubsubEndpoint: string;
+  topic: string;
+  /** The payment collection method when the opportunity's field is blank. */
+  defaultPaymentCollection: 'NONE' | 'INVOICE' | 'PAYMENT_METHOD_ON_FILE';
+  sweepIntervalMs: number;
+  /** Opportunity fields only automation reads or writes. */
+  fields: {
+    /** SF_FIELD_PAYMENT_COLLECTION: picklist Invoice / Card on file / None. */
+    paymentCollection: string;
+    /** SF_FIELD_PROVISIONING_ERROR: the code and a sentence for sales ops when a run needs attention. */
+    provisioningError: string;
+  };
+}
+
 export interface StaticApiKey {
   /** A stable, non-secret id for logs and audit: "env:<index>". */
   id: string;
@@ -39,6 +70,22 @@ export interface SalesforceFieldNames {
   customerId: string;
 }
 
+/**
+ * Where Salesforce mirrors Stigg's state (src/services/salesforce-mirror, README "Stigg webhooks"): the
+ * opportunity's subscription status, plan, trial end and cancellation date, its last payment failure,
+ * and the account's credit balance per configured custom currency.
+ */
+export interface SalesforceMirrorFieldNames {
+  subscriptionStatus: string;
+  plan: string;
+  trialEnd: string;
+  cancellationDate: string;
+  paymentFailedAt: string;
+  paymentFailure: string;
+  /** SF_CREDIT_BALANCE_FIELDS: the Account field holding each custom currency's balance; empty: none mirrored. */
+  creditBalances: Array<{ currencyId: string; field: string }>;
+}
+
 /** Bearer JWTs from an OIDC issuer (optional, beside API keys): a per-user identity for server-side callers. */
 export interface JwtAuthConfig {
   issuer: string;
@@ -54,7 +101,7 @@ export interface GatewayConfig {
   port: number;
   /** True when no upstream is configured: both emulators start on loopback. */
   sandbox: boolean;
-  sandboxPorts: { salesforce: number; stigg: number };
+  sandboxPorts: { salesforce: number; stigg: number; pubsub: number };
   sandboxSeedDir: string | null;
   salesforce: {
     auth: SalesforceAuth | null;
@@ -62,7 +109,15 @@ export interface GatewayConfig {
     fields: SalesforceFieldNames;
     /** SF_RENEWAL_TYPE: the Opportunity.Type value of a renewal. */
     renewalType: string;
+    /** Fields mirroring Stigg's state (salesforce-mirror). */
+    mirrorFields: SalesforceMirrorFieldNames;
   };
+  /**
+   * POST /webhooks/stigg: `secret` is STIGG_WEBHOOK_SECRET (null: the route is off, 404), compared with
+   * Stigg's Stigg-Webhooks-Secret header; `toleranceMs` (STIGG_WEBHOOK_TOLERANCE_MS) how far an event's
+   * timestamp may be from now before it is refused as stale or replayed.
+   */
+  stiggWebhooks: { secret: string | null; toleranceMs: number };
   stigg: {
     apiKey: string | null;
     baseUri: string;
@@ -87,6 +142,8 @@ export interface GatewayConfig {
   breaker: { failures: number; halfOpenMs: number };
   /** A provisioning run's lease: a run whose replica stopped renewing it is resumed by the next call once it expires. */
   provisioning: { leaseMs: number };
+  /** Closed/Won automation (AUTOMATION_*). */
+  automation: AutomationConfig;
   defaultCurrency: string;
   logLevel: string;
   limits: {

@@ -1,5 +1,6 @@
 import {
-  ALL_SCOPES, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_HALF_OPEN_MS, DEFAULT_PROVISIONING_LEASE_MS, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey,
+  ALL_SCOPES, AUTOMATION_MODES, AutomationConfig, AutomationMode, DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS, DEFAULT_AUTOMATION_TOPIC,
+  DEFAULT_SALESFORCE_PUBSUB_ENDPOINT, DEFAULT_SANDBOX_PUBSUB_PORT, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_HALF_OPEN_MS, DEFAULT_PROVISIONING_LEASE_MS, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey,
 } from './gateway-config';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { ConfigError } from './config-error';
@@ -64,6 +65,20 @@ function jwtAuth(env: Env): JwtAuthConfig | null {
   if (jwksFile && !existsSync(jwksFile)) throw new ConfigError('GATEWAY_JWT_JWKS_FILE', 'names a file that does not exist');
   if (!/^[A-Za-z0-9_:./-]+$/.test(scopeClaim)) throw new ConfigError('GATEWAY_JWT_SCOPE_CLAIM', 'must be a claim name');
   return { issuer, audience, jwks: jwksUrl ? { url: jwksUrl } : { file: jwksFile! }, scopeClaim };
+}
+
+/** SF_CREDIT_BALANCE_FIELDS: `currencyId:Field__c,currencyId2:Field2__c` (the Account field of each custom currency's balance). */
+export function creditBalanceFields(raw: string | null): Array<{ currencyId: string; field: string }> {
+  if (raw === null) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((entry, index) => {
+    const colon = entry.lastIndexOf(':');
+    const currencyId = entry.slice(0, colon).trim();
+    const field = entry.slice(colon + 1).trim();
+    if (colon <= 0 || !currencyId || !/^[A-Za-z][A-Za-z0-9_]*$/.test(field)) {
+      throw new ConfigError('SF_CREDIT_BALANCE_FIELDS', `entry ${index + 1} must be currencyId:Field_API_Name__c`);
+    }
+    return { currencyId, field };
+  });
 }
 
 /** `key:scope,scope;key2:scope` */
@@ -175,7 +190,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     host: text(env, 'HOST') ?? '127.0.0.1',
     port: port(env, 'PORT', 4000),
     sandbox,
-    sandboxPorts: { salesforce: port(env, 'SANDBOX_SALESFORCE_PORT', 4010), stigg: port(env, 'SANDBOX_STIGG_PORT', 4020) },
+    sandboxPorts: {
+      salesforce: port(env, 'SANDBOX_SALESFORCE_PORT', 4010), stigg: port(env, 'SANDBOX_STIGG_PORT', 4020),
+      pubsub: port(env, 'SANDBOX_PUBSUB_PORT', DEFAULT_SANDBOX_PUBSUB_PORT),
+    },
     sandboxSeedDir: text(env, 'SANDBOX_SEED'),
     salesforce: {
       auth,
@@ -188,6 +206,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
         customerId: fieldName('SF_FIELD_CUSTOMER_ID', 'Stigg_Customer_Id__c'),
       },
       renewalType: text(env, 'SF_RENEWAL_TYPE') ?? 'Renewal',
+      mirrorFields: {
+        subscriptionStatus: fieldName('SF_FIELD_SUBSCRIPTION_STATUS', 'Stigg_Subscription_Status__c'),
+        plan: fieldName('SF_FIELD_SUBSCRIPTION_PLAN', 'Stigg_Plan_Id__c'),
+        trialEnd: fieldName('SF_FIELD_TRIAL_END', 'Stigg_Trial_End__c'),
+        cancellationDate: fieldName('SF_FIELD_CANCELLATION_DATE', 'Stigg_Cancellation_Date__c'),
+        paymentFailedAt: fieldName('SF_FIELD_PAYMENT_FAILED_AT', 'Stigg_Payment_Failed_At__c'),
+        paymentFailure: fieldName('SF_FIELD_PAYMENT_FAILURE', 'Stigg_Payment_Failure__c'),
+        creditBalances: creditBalanceFields(text(env, 'SF_CREDIT_BALANCE_FIELDS')),
+      },
+    },
+    stiggWebhooks: {
+      secret: text(env, 'STIGG_WEBHOOK_SECRET'),
+      toleranceMs: positiveInteger('STIGG_WEBHOOK_TOLERANCE_MS', 600_000),
     },
     stigg: {
       apiKey: stiggApiKey,
@@ -217,6 +248,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       halfOpenMs: positiveInteger('UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_BREAKER_HALF_OPEN_MS),
     },
     provisioning: { leaseMs: positiveInteger('PROVISIONING_LEASE_MS', DEFAULT_PROVISIONING_LEASE_MS) },
+    automation: automationConfig(env, positiveInteger('AUTOMATION_SWEEP_INTERVAL_MS', DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS), fieldName),
     defaultCurrency,
     logLevel,
     limits: {
@@ -233,6 +265,36 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   };
   checkStartupSafety(config);
   return config;
+}
+
+const PAYMENT_COLLECTIONS = ['NONE', 'INVOICE', 'PAYMENT_METHOD_ON_FILE'] as const;
+
+/** AUTOMATION_*, SALESFORCE_PUBSUB_ENDPOINT and the two Opportunity fields automation uses. */
+function automationConfig(env: Env, sweepIntervalMs: number, fieldName: (name: string, fallback: string) => string): AutomationConfig {
+  const mode = (text(env, 'AUTOMATION_MODE') ?? 'off').toLowerCase();
+  if (!AUTOMATION_MODES.includes(mode as AutomationMode)) throw new ConfigError('AUTOMATION_MODE', `must be one of ${AUTOMATION_MODES.join(', ')}`);
+  const pubsubEndpoint = text(env, 'SALESFORCE_PUBSUB_ENDPOINT') ?? DEFAULT_SALESFORCE_PUBSUB_ENDPOINT;
+  const endpoint = /^(\[[0-9a-f:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/i.exec(pubsubEndpoint);
+  if (!endpoint || Number(endpoint[2]) > 65535) throw new ConfigError('SALESFORCE_PUBSUB_ENDPOINT', 'must be host:port, e.g. api.pubsub.salesforce.com:7443');
+  const topic = text(env, 'AUTOMATION_TOPIC') ?? DEFAULT_AUTOMATION_TOPIC;
+  if (!/^\/(data|event)\/[A-Za-z0-9_]+$/.test(topic)) {
+    throw new ConfigError('AUTOMATION_TOPIC', 'must be a Pub/Sub API topic such as /data/OpportunityChangeEvent or /data/O2C__chn');
+  }
+  const payment = (text(env, 'AUTOMATION_DEFAULT_PAYMENT_COLLECTION') ?? 'NONE').toUpperCase();
+  if (!PAYMENT_COLLECTIONS.includes(payment as never)) {
+    throw new ConfigError('AUTOMATION_DEFAULT_PAYMENT_COLLECTION', `must be one of ${PAYMENT_COLLECTIONS.join(', ')}`);
+  }
+  return {
+    mode: mode as AutomationMode,
+    pubsubEndpoint,
+    topic,
+    defaultPaymentCollection: payment as AutomationConfig['defaultPaymentCollection'],
+    sweepIntervalMs,
+    fields: {
+      paymentCollection: fieldName('SF_FIELD_PAYMENT_COLLECTION', 'Stigg_Payment_Collection__c'),
+      provisioningError: fieldName('SF_FIELD_PROVISIONING_ERROR', 'Stigg_Provisioning_Error__c'),
+    },
+  };
 }
 
 /**
