@@ -24,6 +24,7 @@ import { UpstreamPolicy } from './resilience/upstream-policy';
 import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies';
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
+import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
 
 /** Where the upstreams are, once sandbox mode has started its emulators. */
 export interface UpstreamEndpoints {
@@ -58,6 +59,8 @@ export interface GatewayServices {
   credits: CreditGrants;
   /** The audit log of mutations (who, what, outcome); the resolvers' `@Audited` middleware writes it. */
   audit: AuditTrail;
+  /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
+  salesforceMirror: SalesforceMirror;
   policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
   close(): Promise<void>;
 }
@@ -106,6 +109,9 @@ export async function createGatewayServices(
       lifecycle: new SubscriptionLifecycle(journal, provisioning, stigg, writeBack, config.salesforce.renewalType, logger),
       credits: new CreditGrants(stigg, journal),
       audit,
+      salesforceMirror: new SalesforceMirror({
+        client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, fields: config.salesforce.mirrorFields,
+      }),
       policies,
       async close() {
         await stigg.close();

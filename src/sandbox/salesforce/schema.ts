@@ -153,6 +153,8 @@ export const OPPORTUNITY_STAGES: Array<{ name: string; probability: number; clos
 ];
 
 export const STIGG_TYPES = ['Plan', 'Add-on', 'Entitlement', 'Credit entitlement'];
+/** Stigg's SubscriptionStatus enum (reference/stigg/subscriptions.graphql), the values of Stigg_Subscription_Status__c. */
+export const STIGG_SUBSCRIPTION_STATUSES = ['ACTIVE', 'CANCELED', 'EXPIRED', 'IN_TRIAL', 'NOT_STARTED', 'PAYMENT_PENDING'];
 export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled', 'Withdrawn'];
 
 const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'childRelationships'>> = [
@@ -176,6 +178,8 @@ const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'c
       field('Description', 'textarea'),
       currencyIsoCode(),
       field('Stigg_Customer_Id__c', 'string', { label: 'Stigg Customer ID', externalId: true, unique: true }),
+      // The gateway's mirror of Stigg: the balance of one custom currency (SF_CREDIT_BALANCE_FIELDS; assumption: one currency in the sandbox org)
+      field('Stigg_Credit_Balance__c', 'double', { label: 'Stigg Credit Balance', precision: 18, scale: 2 }),
       ...standardTail(),
     ],
   },
@@ -229,6 +233,17 @@ const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'c
         picklistValues: PROVISIONING_STATUSES,
         restrictedPicklist: true,
       }),
+      // The gateway's mirror of Stigg's subscription (README "Stigg webhooks"): Stigg's SubscriptionStatus names
+      field('Stigg_Subscription_Status__c', 'picklist', {
+        label: 'Stigg Subscription Status',
+        picklistValues: STIGG_SUBSCRIPTION_STATUSES,
+        restrictedPicklist: true,
+      }),
+      field('Stigg_Plan_Id__c', 'string', { label: 'Stigg Plan ID' }),
+      field('Stigg_Trial_End__c', 'datetime', { label: 'Stigg Trial End' }),
+      field('Stigg_Cancellation_Date__c', 'datetime', { label: 'Stigg Cancellation Date' }),
+      field('Stigg_Payment_Failed_At__c', 'datetime', { label: 'Stigg Payment Failed At' }),
+      field('Stigg_Payment_Failure__c', 'string', { label: 'Stigg Payment Failure' }),
       ...standardTail(),
     ],
   },
