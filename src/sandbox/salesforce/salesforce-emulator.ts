@@ -45,6 +45,8 @@ export interface SalesforceEmulator {
   /** API requests counted against DailyApiRequests since start (or the last resetApiUsage). */
   apiUsage(): { used: number; max: number };
   resetApiUsage(): void;
+  /** Serves another emulator's control requests under /__sandbox/ (e.g. /__sandbox/pubsub/*): a handler answers its paths, undefined for others. */
+  addControl(handler: (method: string, path: string, rawBody: string) => Reply | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     apiUsed: () => apiUsed,
   });
   const control = sandboxControl(faults, counters);
+  const extraControls: Array<(method: string, path: string, rawBody: string) => Reply | undefined> = [];
 
   const pendingTimers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -153,7 +156,14 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     const url = new URL(rawUrl, 'http://sandbox.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
 
-    if (url.pathname.startsWith('/__sandbox/')) return send(res, control(req.method ?? 'GET', url.pathname.replace(/\/+$/, ''), rawBody));
+    if (url.pathname.startsWith('/__sandbox/')) {
+      const path = url.pathname.replace(/\/+$/, '');
+      for (const handler of extraControls) {
+        const answer = handler(req.method ?? 'GET', path, rawBody);
+        if (answer) return send(res, answer);
+      }
+      return send(res, control(req.method ?? 'GET', path, rawBody));
+    }
 
     let matched: ReturnType<typeof routes.match>;
     try {
@@ -237,6 +247,9 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     apiUsage: () => ({ used: apiUsed, max: dailyMax }),
     resetApiUsage: () => {
       apiUsed = 0;
+    },
+    addControl: (handler) => {
+      extraControls.push(handler);
     },
     stop: async () => {
       if (stopped) return;

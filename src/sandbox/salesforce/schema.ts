@@ -155,6 +155,8 @@ export const OPPORTUNITY_STAGES: Array<{ name: string; probability: number; clos
 export const STIGG_TYPES = ['Plan', 'Add-on', 'Entitlement', 'Credit entitlement'];
 /** Stigg's SubscriptionStatus enum (reference/stigg/subscriptions.graphql), the values of Stigg_Subscription_Status__c. */
 export const STIGG_SUBSCRIPTION_STATUSES = ['ACTIVE', 'CANCELED', 'EXPIRED', 'IN_TRIAL', 'NOT_STARTED', 'PAYMENT_PENDING'];
+/** Values of Opportunity.Stigg_Payment_Collection__c. */
+export const PAYMENT_COLLECTIONS = ['Invoice', 'Card on file', 'None'];
 export const PROVISIONING_STATUSES = ['Pending', 'Provisioned', 'Action required', 'Failed', 'Needs attention', 'Scheduled', 'Canceled', 'Cancellation scheduled', 'Withdrawn'];
 
 const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'childRelationships'>> = [
@@ -228,6 +230,14 @@ const definitions: Array<Omit<ObjectDef, 'fieldMap' | 'parentRelationships' | 'c
       ref('Pricebook2Id', 'Pricebook2', 'Pricebook2', 'Opportunities', { label: 'Price Book ID' }),
       currencyIsoCode(),
       field('Stigg_Subscription_Id__c', 'string', { label: 'Stigg Subscription ID', externalId: true }),
+      // How Stigg collects payment for the deal (issue 12: provisioning on Closed Won without a Flow)
+      field('Stigg_Payment_Collection__c', 'picklist', {
+        label: 'Stigg Payment Collection',
+        picklistValues: PAYMENT_COLLECTIONS,
+        restrictedPicklist: true,
+      }),
+      // Long Text Area(32768): why provisioning needs attention, written by the gateway
+      field('Stigg_Provisioning_Error__c', 'textarea', { label: 'Stigg Provisioning Error', length: 32768 }),
       field('Stigg_Provisioning_Status__c', 'picklist', {
         label: 'Stigg Provisioning Status',
         picklistValues: PROVISIONING_STATUSES,

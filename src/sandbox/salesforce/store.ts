@@ -16,6 +16,24 @@ import {
 
 export type Rec = Record<string, unknown>;
 
+/**
+ * One record's writes in one committed transaction, as change-event listeners see them
+ * (src/sandbox/pubsub): the first kind of change the transaction made to the record (Change Data
+ * Capture: one event per record per transaction, of the initial change type), every field's value
+ * as `read` gives it (derived ones such as IsWon included) before the transaction and after it.
+ */
+export interface CommittedChange {
+  object: string;
+  id: string;
+  changeType: 'CREATE' | 'UPDATE' | 'DELETE';
+  /** null for CREATE */
+  before: Rec | null;
+  after: Rec;
+}
+
+/** Called after each commit that changed records (seed loading excepted), with the commit's time. */
+export type CommitListener = (changes: CommittedChange[], committedAt: Date) => void;
+
 /** Salesforce's REST dateTime format: 2026-01-31T09:00:00.000+0000 */
 export function formatDateTime(d: Date): string {
   return d.toISOString().replace('Z', '+0000');
@@ -48,6 +66,9 @@ export class Store {
   readonly tables = new Map<string, Map<string, Rec>>();
   private counters = new Map<string, number>();
   private undoLog: Array<() => void> = [];
+  /** Records changed since the last commit, for commit listeners: the first change type and the values before it. */
+  private touched = new Map<string, { obj: ObjectDef; changeType: CommittedChange['changeType']; before: Rec | null }>();
+  private commitListeners: CommitListener[] = [];
   /** Clock used for CreatedDate/LastModifiedDate (tests may replace it). */
   now: () => Date = () => new Date();
 
@@ -158,12 +179,54 @@ export class Store {
     while (this.undoLog.length > savepoint) this.undoLog.pop()!();
   }
 
-  /** Forget undo history (called after each HTTP request commits). */
+  /** Forget undo history (called after each HTTP request commits), then tell commit listeners what changed. */
   commit(): void {
     this.undoLog = [];
+    if (this.touched.size === 0) return;
+    const touched = [...this.touched];
+    this.touched = new Map();
+    const changes = touched.map(([id, t]): CommittedChange => ({
+      object: t.obj.name,
+      id,
+      changeType: t.changeType,
+      before: t.before,
+      after: this.fieldValues(t.obj, this.table(t.obj).get(id)!),
+    }));
+    const committedAt = this.now();
+    for (const listener of this.commitListeners) {
+      try {
+        listener(changes, committedAt);
+      } catch (e) {
+        // A listener's failure never fails the write that committed.
+        process.emitWarning(`salesforce emulator: commit listener failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
+  }
+
+  /** Registers a commit listener; returns the function that removes it. */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.push(listener);
+    return () => {
+      this.commitListeners = this.commitListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private fieldValues(obj: ObjectDef, rec: Rec): Rec {
+    return Object.fromEntries(obj.fields.map((f) => [f.name, this.read(obj, rec, f)]));
+  }
+
+  /** Notes a record's first change in this transaction (undone with it) while anyone listens to commits. */
+  private touch(rec: Rec, changeType: CommittedChange['changeType'], obj?: ObjectDef): void {
+    if (this.commitListeners.length === 0 || typeof rec.Id !== 'string' || this.touched.has(rec.Id)) return;
+    const def = obj ?? objectByKeyPrefix(rec.Id);
+    if (!def) return;
+    const id = rec.Id;
+    this.touched.set(id, { obj: def, changeType, before: changeType === 'CREATE' ? null : this.fieldValues(def, rec) });
+    this.undoLog.push(() => this.touched.delete(id));
   }
 
   private setField(rec: Rec, name: string, value: unknown): void {
+    this.touch(rec, 'UPDATE');
     const had = Object.prototype.hasOwnProperty.call(rec, name);
     const previous = rec[name];
     rec[name] = value;
@@ -223,6 +286,7 @@ export class Store {
     const table = this.table(obj);
     table.set(id, rec);
     this.undoLog.push(() => table.delete(id));
+    if (!opts.seed) this.touch(rec, 'CREATE', obj);
     return id;
   }
 
@@ -269,6 +333,7 @@ export class Store {
         else this.setField(c, rel.field, null);
       }
     }
+    this.touch(rec, 'DELETE', obj);
     this.setField(rec, 'IsDeleted', true);
     const now = formatDateTime(this.now());
     this.setField(rec, 'LastModifiedDate', now);
