@@ -50,7 +50,12 @@ async function main(): Promise<void> {
   if (config.sandbox) {
     // Loaded only in sandbox mode: a production start does not pay for the emulators.
     const { startSandbox } = await import('./sandbox/start-sandbox');
-    sandbox = await startSandbox({ salesforcePort: config.sandboxPorts.salesforce, stiggPort: config.sandboxPorts.stigg, seedDir: config.sandboxSeedDir });
+    sandbox = await startSandbox({
+      salesforcePort: config.sandboxPorts.salesforce,
+      stiggPort: config.sandboxPorts.stigg,
+      pubsubPort: config.sandboxPorts.pubsub,
+      seedDir: config.sandboxSeedDir,
+    });
     const d = sandbox.describe();
     upstreams = {
       salesforce: { kind: 'session', instanceUrl: d.salesforce.instanceUrl, accessToken: d.salesforce.accessToken },
