@@ -122,7 +122,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
         stored: services.apiKeys,
         jwt: config.jwt,
       }),
-      rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst }),
+      rateLimiter: new RateLimiter({ ratePerSecond: config.limits.rateLimitPerSecond, burst: config.limits.rateLimitBurst, store: services.rateLimits }),
       requestTimeoutMs: config.limits.requestTimeoutMs,
       maxBodyBytes: config.limits.maxBodyBytes,
       metrics,

@@ -254,7 +254,7 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   const principal = auth.principal;
   exchange.principalId = principal.id;
 
-  const verdict = opts.rateLimiter.take(principal.id);
+  const verdict = await opts.rateLimiter.take(principal.id);
   if (!verdict.allowed) {
     return refuse(429, 'RATE_LIMITED', `Too many requests for this API key; retry after ${verdict.retryAfterSeconds} s.`,
       { 'retry-after': String(verdict.retryAfterSeconds) }, { retryAfterSeconds: verdict.retryAfterSeconds });

@@ -10,7 +10,7 @@ import { OpportunityReads } from './opportunities/opportunity-reads';
 import { ProductMappings } from './catalog/product-mappings';
 import { StiggReader } from './stigg/stigg-reader';
 import { StiggGateway, openStiggGateway } from './stigg/stigg-gateway';
-import { stiggPacerFor } from './stigg/pacing';
+import { RateLimitStore, stiggPacerFor } from './stigg/pacing';
 import { SalesforceAuth } from '../config/gateway-config';
 import { ApiKeyRepository, Journal, openJournal } from './journal';
 import { ProvisioningSaga } from './provisioning/provisioning-saga';
@@ -62,6 +62,8 @@ export interface GatewayServices {
   /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
   salesforceMirror: SalesforceMirror;
   policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
+  /** Rate-limit counters (the per-key limit, Stigg's budgets): in PostgreSQL with DATABASE_URL, shared by every replica; else in memory. */
+  rateLimits: RateLimitStore;
   close(): Promise<void>;
 }
 
@@ -71,14 +73,16 @@ export async function createGatewayServices(
   const policies = gatewayUpstreamPolicies(config, metrics);
   const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
   let keysJournal: Journal | null = null;
+  let rateLimits: RateLimitStore | null = null;
   try {
     if (config.journal.keysSqlitePath) keysJournal = await openJournal({ sqlitePath: config.journal.keysSqlitePath, logger });
+    rateLimits = await RateLimitStore.open({ databaseUrl: config.journal.databaseUrl, logger });
     const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
     const salesforceClient = new SalesforceClient(conn, policies.salesforce, new QuotaGuard({ metrics }));
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
-    const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing));
+    const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing, rateLimits));
     const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
     const saga = new ProvisioningSaga({
       journal,
@@ -113,15 +117,18 @@ export async function createGatewayServices(
         client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, fields: config.salesforce.mirrorFields,
       }),
       policies,
+      rateLimits,
       async close() {
         await stigg.close();
         await journal.close();
         await keysJournal?.close();
+        await rateLimits?.close();
       },
     };
   } catch (err) {
     await journal.close();
     await keysJournal?.close();
+    await rateLimits?.close();
     throw err;
   }
 }

@@ -1,82 +1,46 @@
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimitStore } from '../../services/stigg/pacing';
+
 export interface RateLimiterOptions {
-  /** Tokens added per second to each key's bucket (the sustained rate). */
+  /** The sustained rate per key (GATEWAY_RATE_LIMIT_PER_SECOND). */
   ratePerSecond: number;
-  /** Bucket size: requests a key may make at once after being idle. */
+  /** Requests a key may make at once (GATEWAY_RATE_LIMIT_BURST). */
   burst: number;
-  /** Milliseconds clock; injected in tests. */
-  now?: () => number;
-  /** Most keys tracked at once; beyond it the least recently seen key is forgotten. */
-  maxKeys?: number;
+  /** Where the counters are: PostgreSQL (every replica shares a key's budget) or memory (default). */
+  store?: RateLimitStore;
 }
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
-
 /**
- * A token bucket per principal id, in this process's memory.
+ * The per-key limit of the HTTP edge, on rate-limiter-flexible: a fixed window of `burst`
+ * requests per `burst / ratePerSecond` seconds for each principal id, starting at the key's
+ * first request. The sustained rate is `ratePerSecond`; a key may spend its window's requests
+ * at once (at a window's edge, up to twice `burst` in a short time).
  *
- * Several gateway replicas each keep their own buckets, so a key gets the
- * rate once per replica: a deployment with more than one replica needs a
- * shared store (e.g. Redis) behind this same `take` interface.
- *
- * Memory stays bounded: buckets are kept in least-recently-used order, a
- * bucket idle long enough to have refilled completely is indistinguishable
- * from a new one and is dropped, and past `maxKeys` the least recently seen
- * key is forgotten (it gets a full bucket if it comes back).
+ * With a PostgreSQL store (DATABASE_URL) the window is one row per key in the journal's
+ * database, so a key has one budget across every replica; if PostgreSQL fails or is slow
+ * (over 2 s), each replica counts in its own memory until it answers again (insurance limiter).
+ * In memory, rate-limiter-flexible forgets a key when its window ends.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly ratePerMs: number;
-  private readonly refillMs: number;
-  private readonly now: () => number;
-  private readonly maxKeys: number;
+  private readonly limiter: RateLimiterAbstract;
 
-  constructor(private readonly options: RateLimiterOptions) {
+  constructor(options: RateLimiterOptions) {
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be greater than 0');
-    if (!(options.burst >= 1)) throw new RangeError('burst must be at least 1');
-    if (options.maxKeys !== undefined && !(options.maxKeys >= 1)) throw new RangeError('maxKeys must be at least 1');
-    this.ratePerMs = options.ratePerSecond / 1000;
-    this.refillMs = options.burst / this.ratePerMs;
-    this.now = options.now ?? Date.now;
-    this.maxKeys = options.maxKeys ?? 10_000;
+    if (!(options.burst >= 1) || !Number.isInteger(options.burst)) throw new RangeError('burst must be a whole number, at least 1');
+    const window = { points: options.burst, durationMs: (options.burst / options.ratePerSecond) * 1000 };
+    this.limiter = (options.store ?? RateLimitStore.memory()).limiter('api-key', window);
   }
 
-  /** Takes one token from `key`'s bucket, or says how many whole seconds until one is there. */
-  take(key: string): RateLimitVerdict {
-    const now = this.now();
-    const bucket = this.refilled(key, now);
-    this.buckets.set(key, bucket);
-    this.forgetIdle(now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+  /** Takes one request from `key`'s window, or says how many whole seconds until the next window. */
+  async take(key: string): Promise<RateLimitVerdict> {
+    try {
+      await this.limiter.consume(key);
       return { allowed: true };
-    }
-    const waitMs = (1 - bucket.tokens) / this.ratePerMs;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-  }
-
-  /** Keys currently tracked. */
-  get size(): number {
-    return this.buckets.size;
-  }
-
-  private refilled(key: string, now: number): Bucket {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return { tokens: this.options.burst, updatedAt: now };
-    this.buckets.delete(key); // re-inserted by the caller: most recently used last
-    const elapsed = Math.max(0, now - bucket.updatedAt);
-    return { tokens: Math.min(this.options.burst, bucket.tokens + elapsed * this.ratePerMs), updatedAt: now };
-  }
-
-  private forgetIdle(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      const full = now - bucket.updatedAt >= this.refillMs;
-      if (!full && this.buckets.size <= this.maxKeys) break;
-      this.buckets.delete(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
     }
   }
 }

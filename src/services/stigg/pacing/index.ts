@@ -1,7 +1,9 @@
-export { TokenBucket } from './token-bucket';
 export { StiggPacer } from './stigg-pacer';
 export { stiggPacerFor } from './stigg-pacer-for';
+export { RateLimitStore, RATE_LIMIT_TABLE } from './rate-limit-store';
+export { PacingBudget, BURST_REFRESH_WINDOWS, windowsFor } from './pacing-budget';
 export type { StiggPacerOptions, PacerStats } from './stigg-pacer';
+export type { FixedWindow } from './rate-limit-store';
 export {
   STIGG_ENTITY_LIMIT, STIGG_ENTITY_LIMITED_OPERATIONS, STIGG_LIMIT_WINDOW_MS, STIGG_OPERATION_LIMITS, stiggEntityKey,
 } from './stigg-rate-limits';

@@ -1,0 +1,104 @@
+import { Pool } from 'pg';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
+
+/** The table rate-limiter-flexible keeps its counters in, in the journal's database (and schema: the URL's search_path). */
+export const RATE_LIMIT_TABLE = 'gateway_rate_limits';
+
+/** A fixed window of rate-limiter-flexible: `points` calls per `durationMs`, the window starting at its first call. */
+export interface FixedWindow {
+  points: number;
+  durationMs: number;
+}
+
+export interface RateLimitStoreLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/** Fails a PostgreSQL call (so the in-memory insurance limiter answers) instead of letting a request wait for it. */
+const POSTGRES_TIMEOUT_MS = 2_000;
+
+/**
+ * Where the gateway's rate-limit counters live, for the per-key limit of the HTTP edge and for
+ * the Stigg pacer's budgets: in this process's memory (one replica), or in PostgreSQL
+ * (`RateLimiterPostgres` of rate-limiter-flexible) when the journal is there (DATABASE_URL),
+ * so every replica counts against one budget.
+ *
+ * A PostgreSQL limiter has an in-memory `insuranceLimiter`: a store call that fails or takes
+ * over 2 s is answered by this replica's own counters instead (the gateway keeps serving;
+ * the budget is then per replica until PostgreSQL answers again).
+ */
+export class RateLimitStore {
+  private constructor(private readonly pool: Pool | null) {}
+
+  /** Counters in this process's memory. */
+  static memory(): RateLimitStore {
+    return new RateLimitStore(null);
+  }
+
+  /**
+   * Counters in PostgreSQL when `databaseUrl` is given (its table created if missing; throws
+   * when that fails, as opening the journal would), else in memory.
+   */
+  static async open(options: { databaseUrl: string | null; logger?: RateLimitStoreLogger; poolSize?: number }): Promise<RateLimitStore> {
+    if (!options.databaseUrl) return RateLimitStore.memory();
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 4,
+      connectionTimeoutMillis: POSTGRES_TIMEOUT_MS,
+      query_timeout: POSTGRES_TIMEOUT_MS,
+    });
+    // An idle client losing its server must not crash the process; the next call falls back to memory.
+    pool.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'rate limits: idle PostgreSQL connection failed'));
+    try {
+      // rate-limiter-flexible creates its own table (CREATE TABLE IF NOT EXISTS; a replica racing another is fine).
+      await new Promise<void>((resolve, reject) => {
+        new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
+          (err) => (err ? reject(err) : resolve()));
+      });
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(`rate limits: could not create table ${RATE_LIMIT_TABLE}: ${(error as Error).message}`, { cause: error });
+    }
+    return new RateLimitStore(pool);
+  }
+
+  /** True when the counters are shared by every replica on the same database. */
+  get shared(): boolean {
+    return this.pool !== null;
+  }
+
+  /**
+   * A limiter for keys under `prefix`: `shared` in PostgreSQL (with `local` in memory as its
+   * insurance), or `local` in memory when the store is.
+   */
+  limiter(prefix: string, shared: FixedWindow, local: FixedWindow = shared): RateLimiterAbstract {
+    const memory = new RateLimiterMemory({ keyPrefix: prefix, points: local.points, duration: secondsOf(local.durationMs) });
+    if (!this.pool) return memory;
+    return new RateLimiterPostgres({
+      storeClient: this.pool,
+      storeType: 'pool',
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      keyPrefix: prefix,
+      points: shared.points,
+      duration: secondsOf(shared.durationMs),
+      insuranceLimiter: memory,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}
+
+/**
+ * rate-limiter-flexible takes durations in seconds and stores `Date.now() + seconds * 1000`
+ * (a bigint column in PostgreSQL): the whole milliseconds at or just above `ms` whose
+ * seconds convert back exactly.
+ */
+export function secondsOf(ms: number): number {
+  for (let whole = Math.max(1, Math.ceil(ms)); ; whole += 1) {
+    const seconds = whole / 1000;
+    if (seconds * 1000 === whole) return seconds;
+  }
+}
