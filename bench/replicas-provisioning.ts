@@ -1,0 +1,191 @@
+/*
+ * Two gateway replicas provisioning 1,000 deals under Stigg's limits, sharing one budget.
+ *
+ *   npm run bench:replicas        (node -r ./scripts/ts-register.js bench/replicas-provisioning.ts)
+ *
+ * The sandbox process (bench/sandbox-process.ts) runs both emulators; two gateways
+ * (src/main.ts, real-upstream mode) share one PostgreSQL journal (a fresh schema of
+ * BENCH_DATABASE_URL, TEST_DATABASE_URL, or scripts/postgres/ensure-postgres.sh's server), so
+ * their Stigg pacers draw on one set of budgets (rate-limiter-flexible in PostgreSQL). The Stigg
+ * emulator enforces the published limits with time scaled as `npm run bench` scales it (every
+ * limit per 15 s); the deals are those of bench/run-bench.ts row 4 (961 customers, one of them
+ * with 40 deals), sent by 64 clients in turn to either replica (deal i to replica i mod 2).
+ *
+ * Reports the time against the bound (the same formula as bench/run-bench.ts: the slowest of
+ * Stigg's token buckets, full at the start), the 429s Stigg's emulator answered, duplicate
+ * subscriptions and customers, and how busy the machine was. Prints a JSON summary last.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { graphql, pool } from './lib/graphql';
+import { Child, ROOT, childEnv, firstJsonLine, forkTs, freePort, machineBusyMs, spawnNode, waitFor200 } from './lib/processes';
+import { Deals, createDeals, salesforceConnection } from './lib/seed';
+import type { ProvisioningAudit } from './sandbox-process';
+
+const KEY = 'bench-replicas-key-000000000000';
+const DEALS = 1_000;
+const HOT_ACCOUNT_DEALS = 40;
+const TIME_SCALE = 4;
+const WINDOW_MS = 60_000 / TIME_SCALE;
+const CLIENTS = 64;
+const PROVISION = 'mutation P($input: ProvisionOpportunityInput!) { provisionOpportunity(input: $input) { id status error { code message step } } }';
+
+interface Description {
+  salesforce: { instanceUrl: string; loginUrl: string; accessToken: string; apiVersion: string };
+  stigg: { baseUri: string; apiKey: string };
+}
+
+const log = (msg: string): void => { process.stderr.write(`[replicas ${new Date().toISOString().slice(11, 19)}] ${msg}\n`); };
+
+function databaseUrl(): string {
+  const given = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (given) return given;
+  return execFileSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'ensure-postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The least time Stigg's (scaled) token buckets allow for these deals (bench/run-bench.ts's provisioningBound). */
+function bound(deals: Deals): { seconds: number; binding: string } {
+  const perWindow = 250; // provisionSubscription and provisionCustomer
+  const entity = 30;
+  const customers = new Set(deals.accountOf).size;
+  const dealsPer = new Map<string, number>();
+  for (const a of deals.accountOf) dealsPer.set(a, (dealsPer.get(a) ?? 0) + 1);
+  const hottest = Math.max(...dealsPer.values());
+  const time = (demand: number, limit: number) => Math.max(0, demand - limit) / (limit / (WINDOW_MS / 1000));
+  const buckets = [
+    { binding: 'provisionSubscription (operation)', seconds: time(deals.opportunityIds.length, perWindow) },
+    { binding: 'provisionCustomer (operation)', seconds: time(customers, perWindow) },
+    { binding: 'busiest customer (entity)', seconds: time(hottest + 1, entity) },
+  ];
+  return buckets.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+}
+
+async function main(): Promise<void> {
+  const children: Child[] = [];
+  const url = databaseUrl();
+  const schema = `bench_replicas_${randomBytes(4).toString('hex')}`;
+  const cleanup = async () => {
+    for (const c of children.reverse()) await c.stop().catch(() => undefined);
+    await admin(url, `drop schema if exists ${schema} cascade`).catch(() => undefined);
+  };
+  process.once('SIGINT', () => { cleanup().finally(() => process.exit(130)); });
+  try {
+    await admin(url, `create schema ${schema}`);
+    const shared = new URL(url);
+    shared.searchParams.set('options', `-c search_path=${schema}`);
+
+    log('starting the sandbox process');
+    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({}), 'sandbox');
+    children.push(sandbox);
+    const d = await firstJsonLine<Description>(sandbox);
+
+    log('starting two gateway replicas on one PostgreSQL schema');
+    const replicas: string[] = [];
+    const started = await Promise.all([0, 1].map(async (i) => {
+      const port = await freePort();
+      const child = spawnNode(['-r', './scripts/ts-register.js', 'src/main.ts'], childEnv({
+        PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+        SALESFORCE_INSTANCE_URL: d.salesforce.instanceUrl, SALESFORCE_ACCESS_TOKEN: d.salesforce.accessToken, SALESFORCE_API_VERSION: d.salesforce.apiVersion,
+        STIGG_API_KEY: d.stigg.apiKey, STIGG_BASE_URI: d.stigg.baseUri,
+        GATEWAY_API_KEYS: `${KEY}:read,provision`,
+        DATABASE_URL: shared.toString(),
+        GATEWAY_RATE_LIMIT_PER_SECOND: '1000000', GATEWAY_RATE_LIMIT_BURST: '1000000',
+        STIGG_PACING_WINDOW_MS: String(WINDOW_MS),
+      }), `gateway-${i}`);
+      children.push(child);
+      await waitFor200(`http://127.0.0.1:${port}/readyz`, performance.now(), child, 120_000);
+      return `http://127.0.0.1:${port}`;
+    }));
+    replicas.push(...started);
+
+    log(`seeding ${DEALS} deals`);
+    const conn = salesforceConnection({ ...d.salesforce });
+    const deals = await createDeals(conn, {
+      label: 'Replicas provisioning', accounts: DEALS - HOT_ACCOUNT_DEALS + 1, deals: DEALS, closeDate: '2028-07-01',
+      accountOfDeal: (i) => (i % Math.floor(DEALS / HOT_ACCOUNT_DEALS) === 0 ? 0 : 1 + i - Math.ceil(i / Math.floor(DEALS / HOT_ACCOUNT_DEALS))),
+      creditEntitlement: false,
+    });
+
+    log(`provisioning ${DEALS} deals through two replicas under Stigg's limits per ${WINDOW_MS / 1000} s`);
+    await sandbox.request({ type: 'rateLimits', options: { windowMs: WINDOW_MS } });
+    const load0 = os.loadavg();
+    const busy0 = machineBusyMs();
+    const t0 = performance.now();
+    let pending = deals.opportunityIds.map((id, i) => ({ id, replica: i % 2 }));
+    const failures: Record<string, number> = {};
+    let passes = 0;
+    for (; pending.length > 0 && passes < 4; passes++) {
+      const outcomes = await pool(pending, CLIENTS, async ({ id, replica }) => {
+        const res = await graphql<{ provisionOpportunity: { status: string; error?: { code: string } | null } }>(replicas[replica], KEY, PROVISION, { input: { opportunityId: id } });
+        const run = res.data?.provisionOpportunity;
+        return run?.status === 'SUCCEEDED' ? null : (run?.error?.code ?? String(res.errors?.[0]?.extensions?.code ?? `HTTP ${res.status}`));
+      });
+      const next: typeof pending = [];
+      outcomes.forEach((code, i) => {
+        if (code === null) return;
+        failures[code] = (failures[code] ?? 0) + 1;
+        next.push(pending[i]);
+      });
+      pending = next;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const busyMs = busy0 === null ? null : (machineBusyMs() ?? busy0) - busy0;
+    const load1 = os.loadavg();
+    const limiter = await sandbox.request<{ refused: Record<string, number>; refusedTotal: number; admitted: Record<string, number> }>({ type: 'rateLimitStats' });
+    await sandbox.request({ type: 'rateLimits', options: null });
+    const audit = await sandbox.request<ProvisioningAudit>({ type: 'provisioningAudit', opportunityIds: deals.opportunityIds, accountIds: deals.accountIds });
+    const subscriptions = Object.values(audit.subscriptionsPerOpportunity);
+    const customers = Object.values(audit.customersPerAccount);
+    const b = bound(deals);
+    const completed = DEALS - pending.length;
+    const share = (completed / seconds) / (DEALS / b.seconds);
+    const summary = {
+      deals: DEALS,
+      replicas: 2,
+      windowMs: WINDOW_MS,
+      seconds: Number(seconds.toFixed(1)),
+      bound: { seconds: Number(b.seconds.toFixed(1)), binding: b.binding },
+      percentOfBound: Number((share * 100).toFixed(1)),
+      completed,
+      passes,
+      failures,
+      stigg429: limiter.refusedTotal,
+      stigg429By: limiter.refused,
+      admitted: limiter.admitted,
+      duplicateSubscriptions: subscriptions.reduce((a, n) => a + Math.max(0, n - 1), 0),
+      duplicateCustomers: customers.reduce((a, n) => a + Math.max(0, n - 1), 0),
+      lost: subscriptions.filter((n) => n === 0).length,
+      machine: {
+        cpus: os.cpus().length,
+        loadAverageBefore: load0.map((v) => Number(v.toFixed(2))),
+        loadAverageAfter: load1.map((v) => Number(v.toFixed(2))),
+        busyCpusDuringRun: busyMs === null ? null : Number((busyMs / (seconds * 1000)).toFixed(2)),
+      },
+    };
+    const met = share >= 0.9 && summary.stigg429 === 0 && summary.duplicateSubscriptions === 0 && summary.duplicateCustomers === 0 && summary.lost === 0;
+    log(`${completed}/${DEALS} in ${seconds.toFixed(1)} s against a bound of ${b.seconds.toFixed(1)} s (${b.binding}): ${(share * 100).toFixed(0)}%; `
+      + `Stigg 429s ${summary.stigg429}, duplicates ${summary.duplicateSubscriptions} subscriptions / ${summary.duplicateCustomers} customers, lost ${summary.lost}: `
+      + `${met ? 'MET' : 'NOT MET'} (>= 90%, 0 429s, 0 duplicates)`);
+    process.stdout.write(`${JSON.stringify({ ...summary, met })}\n`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`replicas bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
