@@ -48,6 +48,8 @@ export function decodeReplayId(bytes: Buffer): bigint | null {
 export class EventBus {
   private ledger: BusEvent[] = [];
   private lastSeq = 0n;
+  /** The newest position purged for age; null while nothing has been. */
+  private purgedThrough: bigint | null = null;
   private offsetMs = 0;
   private listeners = new Set<() => void>();
   readonly topics = new Map<string, Topic>();
@@ -85,6 +87,8 @@ export class EventBus {
   purge(): void {
     const oldest = this.now() - this.retentionMs;
     const keepFrom = this.ledger.findIndex((e) => e.publishedAt >= oldest);
+    const purged = keepFrom === -1 ? this.ledger : this.ledger.slice(0, keepFrom);
+    if (purged.length > 0) this.purgedThrough = purged[purged.length - 1].seq;
     this.ledger = keepFrom === -1 ? [] : this.ledger.slice(keepFrom);
   }
 
@@ -93,10 +97,16 @@ export class EventBus {
     return this.lastSeq;
   }
 
-  /** The oldest position a subscription may resume after: the oldest retained event, or the tip when none is. */
-  floor(): bigint {
+  /** Where EARLIEST starts: after the newest purged event (0 while nothing was purged). */
+  earliest(): bigint {
     this.purge();
-    return this.ledger[0]?.seq ?? this.lastSeq;
+    return this.purgedThrough ?? 0n;
+  }
+
+  /** Whether a subscription may resume after this position: issued, and its event not purged for age. */
+  isReplayable(seq: bigint): boolean {
+    this.purge();
+    return seq <= this.lastSeq && (this.purgedThrough === null || seq > this.purgedThrough);
   }
 
   matches(topic: Topic, e: BusEvent): boolean {

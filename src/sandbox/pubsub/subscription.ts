@@ -94,14 +94,13 @@ export class Subscription {
     const bus = this.opts.bus;
     const preset = req.replay_preset;
     if (preset === 'EARLIEST' || preset === 1) {
-      const floor = bus.floor();
-      this.cursor = floor > 0n ? floor - 1n : 0n;
+      this.cursor = bus.earliest();
     } else if (preset === 'CUSTOM' || preset === 2) {
       const seq = decodeReplayId(Buffer.from(req.replay_id ?? []));
       if (seq === null) {
         return pubSubError(Status.INVALID_ARGUMENT, ERROR_CODES.replayIdValidationFailed, 'The Replay ID validation failed.', this.opts.rpcId);
       }
-      if (seq > bus.tip() || seq < bus.floor()) {
+      if (!bus.isReplayable(seq)) {
         return pubSubError(
           Status.INVALID_ARGUMENT,
           ERROR_CODES.replayIdCorrupted,
