@@ -165,7 +165,7 @@ REFUSED_ORIGIN="https://$REFUSED_HOST$port_suffix"
 # ---------------------------------------------------------------- gateway
 log "starting the gateway in sandbox mode on $GATEWAY_URL (GATEWAY_CORS_ORIGINS=$cors_origins)"
 start_bg "$WORK/gateway.log" env PORT="$GATEWAY_PORT" HOST=127.0.0.1 \
-  SANDBOX_SALESFORCE_PORT=0 SANDBOX_STIGG_PORT=0 JOURNAL_PATH="$WORK/j.db" \
+  SANDBOX_SALESFORCE_PORT=0 SANDBOX_STIGG_PORT=0 SANDBOX_PUBSUB_PORT=0 JOURNAL_PATH="$WORK/j.db" \
   GATEWAY_API_KEYS="$KEY:read" GATEWAY_CORS_ORIGINS="$cors_origins" LOG_LEVEL=warn \
   node "$GATEWAY_MAIN"
 GATEWAY_PID="$LAST_PID"

@@ -64,7 +64,7 @@ async function startGateway(label, extraEnv) {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SANDBOX_SALESFORCE_PORT: '0', SANDBOX_STIGG_PORT: '0',
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SANDBOX_SALESFORCE_PORT: '0', SANDBOX_STIGG_PORT: '0', SANDBOX_PUBSUB_PORT: '0',
       JOURNAL_PATH: path.join(work, `journal-${label}.db`), LOG_LEVEL: 'warn', ...extraEnv },
   });
   children.push(child);

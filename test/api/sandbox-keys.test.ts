@@ -18,7 +18,7 @@ const started: ChildProcess[] = [];
 
 /** No upstream, no journal variable, no key variable: exactly `npm start` / `npm run keys` in a fresh checkout. */
 function sandboxEnv(): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', SANDBOX_SALESFORCE_PORT: '0', SANDBOX_STIGG_PORT: '0', LOG_LEVEL: 'warn' };
+  return { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', SANDBOX_SALESFORCE_PORT: '0', SANDBOX_STIGG_PORT: '0', SANDBOX_PUBSUB_PORT: '0', LOG_LEVEL: 'warn' };
 }
 
 function keys(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
