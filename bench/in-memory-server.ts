@@ -16,7 +16,8 @@ import path from 'node:path';
 
 type AnyObject = Record<string, unknown>;
 
-const dist = path.join(__dirname, '..', 'dist', 'src');
+/** The compiled gateway: BENCH_DIST (another build's dist, for A/B runs) or this tree's. */
+const dist = path.join(process.env.BENCH_DIST ?? path.join(__dirname, '..', 'dist'), 'src');
 
 /** Sorted copies of array arguments, so the same batch in another order hits the same entry. */
 function keyOf(method: string, args: unknown[]): string {
@@ -30,6 +31,8 @@ function memoized<T extends object>(target: T): T {
     get(t, prop, receiver) {
       const value = Reflect.get(t, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      // a request's view (createGatewayContext) of a memoized service is the memoized service itself
+      if (prop === 'forRequest') return () => receiver;
       return (...args: unknown[]) => {
         const key = keyOf(prop, args);
         if (memo.has(key)) return memo.get(key);

@@ -3,10 +3,10 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { loadConfig } from './config/load-config';
 import { ConfigError } from './config/config-error';
 import { createLogger, Logger } from './observability/logger';
+import { bufferedLogDestination, BufferedLogDestination } from './observability/log-destination';
 import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
 import type { RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';
@@ -17,15 +17,14 @@ const DRAIN_MS = 3_500;
 const SHUTDOWN_DEADLINE_MS = 4_800;
 
 /**
- * The log destination: stdout, written synchronously. pino's default (asynchronous) destination
- * flushes what it still holds when the process exits, and that flush retries a failed write
- * forever: with stdout a closed pipe (whoever started the gateway is gone) every write fails
- * with EPIPE, so `process.exit` never returned and SIGTERM left a process that had stopped
- * listening but never ended. Written synchronously, nothing is held at exit, and the first EPIPE
- * turns logging off (pino's own handling) instead of failing anything.
+ * The log destination: stdout, in batches (src/observability/log-destination.ts): a log line costs a
+ * string append on the request's path, and what waits is written at exit, however the process exits.
+ * A closed stdout (EPIPE: whoever started the gateway is gone) turns logging off, and a full pipe is
+ * retried for at most a second at exit, so SIGTERM always ends the process (pino's asynchronous
+ * destination retried EPIPE at exit forever, and process.exit never returned).
  */
-function stdoutLogDestination(): pino.DestinationStream {
-  return pino.destination({ dest: 1, sync: true });
+function stdoutLogDestination(): BufferedLogDestination {
+  return bufferedLogDestination(1);
 }
 
 /** A closed stdout or stderr (EPIPE) is no reason to crash: a stdio write that fails is dropped. */

@@ -81,9 +81,10 @@ export function forkTs(file: string, env: NodeJS.ProcessEnv, label: string): Chi
   return wrap(proc, label);
 }
 
-/** Spawns `node <args>` (no IPC). */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv, label: string): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `node <args>` (no IPC); `prefix` runs node under another program (e.g. `['taskset', '-c', '1']`, or valgrind: then its last element is node). */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, label: string, prefix: string[] = []): Child {
+  const [command, ...rest] = prefix.length ? [...prefix, ...(prefix[prefix.length - 1] === process.execPath ? [] : [process.execPath])] : [process.execPath];
+  const proc = spawn(command, [...rest, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return wrap(proc, label);
 }
 
