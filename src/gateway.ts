@@ -16,6 +16,9 @@ import { Authenticator } from './server/authenticator';
 import { CorsPolicy } from './server/cors-policy';
 import { formatError } from './server/format-error';
 import { Logger } from './observability/logger';
+import { startTracing } from './observability/tracing/gateway-tracing';
+import { operationSpanPlugin } from './observability/tracing/operation-span-plugin';
+import { loggableEndpoint } from './observability/tracing/tracing-config';
 import { queryLimitRules } from './server/limits/query-limit-rules';
 import { loadTrustedOperations, trustedDocumentsRule } from './server/limits/trusted-documents-rule';
 import { GatewayMetrics } from './server/metrics/gateway-metrics';
@@ -75,7 +78,14 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     validationRules.push(trustedDocumentsRule(trusted));
   }
   const metrics = new GatewayMetrics();
-  const services = await createGatewayServices(config, opts.upstreams, logger, metrics);
+  // Off (null) unless OTEL_* switches it on: then every traced piece below is handed it.
+  const tracing = startTracing(config.tracing);
+  if (config.tracing.enabled) {
+    logger.info({ endpoint: loggableEndpoint(config.tracing.url), protocol: config.tracing.protocol, serviceName: config.tracing.serviceName },
+      'tracing on: spans exported over OTLP');
+  }
+  const services = await createGatewayServices(config, opts.upstreams, logger, metrics, tracing)
+    .catch(async (err: unknown) => { await tracing?.shutdown(); throw err; });
   try {
     for (const policy of Object.values(services.policies)) policy.onCall((call) => logUpstreamCall(logger, call));
     const schema = await buildGatewaySchema();
@@ -103,7 +113,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       },
       // Cache control is off: no response is cached, and its plugin wraps every field resolver (bench/findings.md).
       // Apollo's landing page is off everywhere (its scripts come from a CDN): the gateway serves its own explorer.
-      plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ApolloServerPluginLandingPageDisabled()],
+      plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ApolloServerPluginLandingPageDisabled(),
+        ...(tracing ? [operationSpanPlugin<GatewayContext>(tracing)] : [])],
     });
     await apollo.start();
     const authRequired = authenticationRequired(config) || (config.sandbox && (await holdsActiveKey(services.apiKeys)));
@@ -132,6 +143,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       explorer,
       readiness: () => readinessOf(services),
       draining: () => draining,
+      tracing,
     });
     // Slow-loris guards: a client must send its headers, and its whole request, within these.
     server.headersTimeout = 20_000;
@@ -154,12 +166,15 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
           await closeServer(server, options.drainMs ?? 4_000);
           await apollo.stop();
           await services.close();
+          // The last spans (these requests') are sent before the process exits.
+          await tracing?.shutdown();
         })();
         return stopping;
       },
     };
   } catch (err) {
     await services.close();
+    await tracing?.shutdown();
     throw err;
   }
 }

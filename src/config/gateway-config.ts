@@ -117,7 +117,12 @@ export interface GatewayConfig {
    * Stigg's Stigg-Webhooks-Secret header; `toleranceMs` (STIGG_WEBHOOK_TOLERANCE_MS) how far an event's
    * timestamp may be from now before it is refused as stale or replayed.
    */
-  stiggWebhooks: { secret: string | null; toleranceMs: number };
+  stiggWebhooks: {
+    secret: string | null;
+    toleranceMs: number;
+    /** STIGG_WEBHOOK_RETRY_BASE_MS: the first retry of a failed application waits this long, each next one twice as long (at most 10 min). */
+    retryBaseMs: number;
+  };
   stigg: {
     apiKey: string | null;
     baseUri: string;

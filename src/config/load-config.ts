@@ -219,6 +219,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     stiggWebhooks: {
       secret: text(env, 'STIGG_WEBHOOK_SECRET'),
       toleranceMs: positiveInteger('STIGG_WEBHOOK_TOLERANCE_MS', 600_000),
+      retryBaseMs: positiveInteger('STIGG_WEBHOOK_RETRY_BASE_MS', 5_000),
     },
     stigg: {
       apiKey: stiggApiKey,

@@ -16,6 +16,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
 import { ExplorerRoute } from './explorer/explorer-route';
 import { requestErrorStatus } from './request-error-status';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing';
 
 export interface HttpServerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -35,6 +36,8 @@ export interface HttpServerOptions {
   readiness: () => Promise<{ ok: boolean; checks: Record<string, string> }>;
   /** True once shutdown has begun: new requests are refused (503 SHUTTING_DOWN), connections are not kept alive. */
   draining?: () => boolean;
+  /** OpenTelemetry, when OTEL_* switches it on: each GraphQL operation runs under its span. Absent or null: nothing traced. */
+  tracing?: GatewayTracing | null;
 }
 
 const REQUEST_ID_FORMAT = /^[\w.:-]{1,100}$/;
@@ -292,14 +295,19 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   let metricsState: RequestMetricsState | null = null;
   let response;
   try {
-    response = await withRequestTimeout(apollo.executeHTTPGraphQLRequest({
+    const graphqlRequest = {
       httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
       context: async () => {
         const context = createGatewayContext(services, principal, exchange.requestId);
         metricsState = attachMetricsState(context);
         return context;
       },
-    }), opts.requestTimeoutMs);
+    };
+    // With tracing off this is the plain call: nothing allocated or wrapped for it.
+    const tracing = opts.tracing;
+    response = await withRequestTimeout(tracing
+      ? tracing.traceOperation(req.headers, exchange.requestId, principal.id, () => apollo.executeHTTPGraphQLRequest(graphqlRequest))
+      : apollo.executeHTTPGraphQLRequest(graphqlRequest), opts.requestTimeoutMs);
   } catch (err) {
     if (err instanceof GatewayError && err.code === 'REQUEST_TIMEOUT') {
       // The work goes on (a provisioning step already sent is journaled and resumable); its late answer is not counted twice.

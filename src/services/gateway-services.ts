@@ -1,5 +1,7 @@
 import { GatewayConfig } from '../config/gateway-config';
 import { Logger } from '../observability/logger';
+import type { GatewayTracing } from '../observability/tracing/gateway-tracing';
+import { tracedJournal } from '../observability/tracing/traced-journal';
 import { SalesforceClient } from './salesforce/salesforce-client';
 import { SalesforceRecords } from './salesforce/salesforce-records';
 import { RecordMappers } from './salesforce/record-mappers';
@@ -69,20 +71,23 @@ export interface GatewayServices {
 
 export async function createGatewayServices(
   config: GatewayConfig, upstreams: UpstreamEndpoints, logger: Logger, metrics: ServiceMetrics,
+  /** OpenTelemetry when it is on: upstream and journal calls get spans, upstream requests a traceparent. */
+  tracing: GatewayTracing | null = null,
 ): Promise<GatewayServices> {
-  const policies = gatewayUpstreamPolicies(config, metrics);
-  const journal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
+  const policies = gatewayUpstreamPolicies(config, metrics, tracing);
+  const openedJournal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
+  const journal = tracing ? tracedJournal(openedJournal, tracing) : openedJournal;
   let keysJournal: Journal | null = null;
   let rateLimits: RateLimitStore | null = null;
   try {
     if (config.journal.keysSqlitePath) keysJournal = await openJournal({ sqlitePath: config.journal.keysSqlitePath, logger });
     rateLimits = await RateLimitStore.open({ databaseUrl: config.journal.databaseUrl, logger });
-    const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion);
+    const conn = await openSalesforceConnection(upstreams.salesforce, config.salesforce.apiVersion, { tracing });
     const salesforceClient = new SalesforceClient(conn, policies.salesforce, new QuotaGuard({ metrics }));
     const mappers = new RecordMappers(config.salesforce.fields, config.defaultCurrency);
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
-    const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing, rateLimits));
+    const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing, rateLimits), tracing);
     const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
     const saga = new ProvisioningSaga({
       journal,

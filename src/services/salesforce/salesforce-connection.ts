@@ -4,6 +4,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { SalesforceAuth } from '../../config/gateway-config';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { REQUEST_ID_HEADER, currentRequestId } from '../../observability/request-scope';
+import type { GatewayTracing } from '../../observability/tracing/gateway-tracing';
 
 /**
  * jsforce refreshes the session on every 401 and replays the request, without
@@ -31,14 +32,16 @@ export function withRefreshBudget<T>(fn: () => Promise<T>): Promise<T> {
  * share one refresh) and replays the request; we log in again the same way,
  * once per call (see withRefreshBudget), not in a loop.
  *
- * Every request carries the gateway request's id in `x-request-id`.
+ * Every request carries the gateway request's id in `x-request-id` and, with tracing on, the
+ * current span's `traceparent`.
  */
 export async function openSalesforceConnection(
-  auth: SalesforceAuth, apiVersion: string, options: { now?: () => number } = {},
+  auth: SalesforceAuth, apiVersion: string, options: { now?: () => number; tracing?: GatewayTracing | null } = {},
 ): Promise<Connection> {
   const now = options.now ?? Date.now;
+  const tracing = options.tracing ?? null;
   if (auth.kind === 'session') {
-    return withRequestIds(new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: apiVersion, httpProxy: undefined }));
+    return withRequestIds(new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: apiVersion, httpProxy: undefined }), tracing);
   }
   const login = async (): Promise<{ accessToken: string; instanceUrl: string }> => tokenFor(auth);
   const first = await login();
@@ -66,21 +69,32 @@ export async function openSalesforceConnection(
         (err: Error) => callback(err),
       );
     },
-  }));
+  }), tracing);
 }
 
 interface TransportLike {
   httpRequest(req: { headers?: Record<string, string> } & Record<string, unknown>, options?: unknown): unknown;
 }
 
-/** Adds `x-request-id: <the current gateway request>` to every HTTP request the connection sends. */
-function withRequestIds(conn: Connection): Connection {
+/**
+ * Adds `x-request-id: <the current gateway request>` to every HTTP request the connection sends,
+ * and with tracing on the current span's `traceparent` (the Salesforce call's span).
+ */
+function withRequestIds(conn: Connection, tracing: GatewayTracing | null): Connection {
   const transport = (conn as unknown as { _transport: TransportLike })._transport;
   const send = transport.httpRequest.bind(transport);
   transport.httpRequest = (req, opts) => {
     const requestId = currentRequestId();
     return send(requestId ? { ...req, headers: { ...req.headers, [REQUEST_ID_HEADER]: requestId } } : req, opts);
   };
+  if (tracing) {
+    const sendWithRequestId = transport.httpRequest;
+    transport.httpRequest = (req, opts) => {
+      const headers = { ...req.headers };
+      tracing.injectInto(headers);
+      return sendWithRequestId({ ...req, headers }, opts);
+    };
+  }
   return conn;
 }
 

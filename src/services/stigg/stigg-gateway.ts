@@ -4,6 +4,8 @@ import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { callStigg } from './stigg-call';
 import { StiggPacer, stiggEntityKey } from './pacing';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../observability/request-scope';
+import type { GatewayTracing } from '../../observability/tracing/gateway-tracing';
+import { tracedFetch } from '../../observability/tracing/traced-fetch';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
 import {
@@ -195,6 +197,8 @@ export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
   policy: UpstreamPolicy | null = null,
   pacer: StiggPacer | null = null,
+  /** With tracing on, the gateway's own documents carry the current span's `traceparent` (the SDK's requests cannot: it takes no headers). */
+  tracing: GatewayTracing | null = null,
 ): Promise<StiggGateway> {
   const sdk = Stigg.initialize({
     apiKey: endpoint.apiKey,
@@ -210,6 +214,7 @@ export async function openStiggGateway(
     logConfiguration: { logLevel: LogLevel.NONE } as never,
   });
   await sdk.waitForInitialization();
-  const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000, fetchImpl: fetchWithRequestId });
+  const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000,
+    fetchImpl: tracing ? tracedFetch(fetchWithRequestId, tracing) : fetchWithRequestId });
   return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy, undefined, pacer), policy, pacer);
 }

@@ -1,0 +1,19 @@
+import { SpanKind } from '@opentelemetry/api';
+import type { UpstreamPolicy } from '../../services/resilience/upstream-policy';
+import { GatewayTracing } from './gateway-tracing';
+import { ATTR_SERVER_SERVICE_NAME, ATTR_UPSTREAM_OPERATION } from './span-attributes';
+
+/**
+ * The policy with a span (kind CLIENT) around each call made through `execute`: named
+ * `<service> <operation>` (e.g. `salesforce query`, `stigg lookup`), a child of the operation's
+ * span, covering the breaker and the timeout, and every HTTP request the call sends (jsforce's
+ * paging and retries, the Stigg reader's one resend), which carry it as their `traceparent`.
+ * Only built when tracing is on: with tracing off the policy is used as it is.
+ */
+export function tracedUpstreamPolicy(policy: UpstreamPolicy, tracing: GatewayTracing): UpstreamPolicy {
+  return {
+    ...policy,
+    execute: (operation, fn, requestId) => tracing.inChildSpan(`${policy.service} ${operation}`, SpanKind.CLIENT,
+      { [ATTR_SERVER_SERVICE_NAME]: policy.service, [ATTR_UPSTREAM_OPERATION]: operation }, () => policy.execute(operation, fn, requestId)),
+  };
+}
