@@ -1,4 +1,5 @@
 /** The one typed configuration object, built once at start (see load-config.ts). */
+import type { TracingConfig } from '../observability/tracing/tracing-config';
 export type Scope = 'read' | 'provision' | 'credits' | 'admin';
 export const ALL_SCOPES: readonly Scope[] = ['read', 'provision', 'credits', 'admin'];
 
@@ -165,4 +166,6 @@ export interface GatewayConfig {
   introspection: boolean;
   /** A directory of trusted GraphQL documents; when set, only those documents run. */
   trustedDocumentsDir: string | null;
+  /** OpenTelemetry tracing from the standard OTEL_* variables; off unless an OTLP endpoint is named (observability/tracing). */
+  tracing: TracingConfig;
 }

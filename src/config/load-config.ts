@@ -8,6 +8,7 @@ import { canonicalJwtAudience, defaultJwtAudience } from './salesforce-jwt-audie
 import { STIGG_MONEY_CURRENCIES } from '../domain/stigg-currencies';
 import { isSandboxEnvironment } from './sandbox-environment';
 import { apiKeysJournalOf } from './api-keys-journal';
+import { loadTracingConfig } from '../observability/tracing/tracing-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -263,6 +264,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     introspection: flag('GATEWAY_INTROSPECTION', sandbox),
     trustedDocumentsDir,
+    tracing: loadTracingConfig(env),
   };
   checkStartupSafety(config);
   return config;
