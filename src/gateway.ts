@@ -153,6 +153,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    // Closed/Won automation (AUTOMATION_MODE preview or provision): stopped by services.close() at shutdown.
+    services.automation.start();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
     let stopping: Promise<void> | null = null;

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     upstreams = {
       salesforce: { kind: 'session', instanceUrl: d.salesforce.instanceUrl, accessToken: d.salesforce.accessToken },
       stigg: { apiKey: d.stigg.apiKey, baseUri: d.stigg.baseUri },
+      // Closed/Won automation subscribes to the sandbox's Pub/Sub API emulator (plaintext, loopback).
+      pubsubEndpoint: d.pubsub.endpoint,
     };
   } else {
     upstreams = upstreamsFromConfig(config);

@@ -41,6 +41,8 @@ export interface AutomationConfig {
   /** The payment collection method when the opportunity's field is blank. */
   defaultPaymentCollection: 'NONE' | 'INVOICE' | 'PAYMENT_METHOD_ON_FILE';
   sweepIntervalMs: number;
+  /** AUTOMATION_LEADER_LEASE_MS: how long the subscribing replica's lease lasts unrenewed (another takes over after). */
+  leaderLeaseMs: number;
   /** Opportunity fields only automation reads or writes. */
   fields: {
     /** SF_FIELD_PAYMENT_COLLECTION: picklist Invoice / Card on file / None. */

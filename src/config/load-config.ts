@@ -250,7 +250,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       halfOpenMs: positiveInteger('UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_BREAKER_HALF_OPEN_MS),
     },
     provisioning: { leaseMs: positiveInteger('PROVISIONING_LEASE_MS', DEFAULT_PROVISIONING_LEASE_MS) },
-    automation: automationConfig(env, positiveInteger('AUTOMATION_SWEEP_INTERVAL_MS', DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS), fieldName),
+    automation: {
+      ...automationConfig(env, positiveInteger('AUTOMATION_SWEEP_INTERVAL_MS', DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS), fieldName),
+      leaderLeaseMs: positiveInteger('AUTOMATION_LEADER_LEASE_MS', 30_000),
+    },
     defaultCurrency,
     logLevel,
     limits: {
@@ -273,7 +276,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 const PAYMENT_COLLECTIONS = ['NONE', 'INVOICE', 'PAYMENT_METHOD_ON_FILE'] as const;
 
 /** AUTOMATION_*, SALESFORCE_PUBSUB_ENDPOINT and the two Opportunity fields automation uses. */
-function automationConfig(env: Env, sweepIntervalMs: number, fieldName: (name: string, fallback: string) => string): AutomationConfig {
+function automationConfig(env: Env, sweepIntervalMs: number, fieldName: (name: string, fallback: string) => string): Omit<AutomationConfig, 'leaderLeaseMs'> {
   const mode = (text(env, 'AUTOMATION_MODE') ?? 'off').toLowerCase();
   if (!AUTOMATION_MODES.includes(mode as AutomationMode)) throw new ConfigError('AUTOMATION_MODE', `must be one of ${AUTOMATION_MODES.join(', ')}`);
   const pubsubEndpoint = text(env, 'SALESFORCE_PUBSUB_ENDPOINT') ?? DEFAULT_SALESFORCE_PUBSUB_ENDPOINT;

@@ -7,6 +7,7 @@ import { SubscriptionResolver } from './subscription-resolver';
 import { ProvisioningResolver } from './provisioning-resolver';
 import { CreditGrantResolver } from './credit-grant-resolver';
 import { SubscriptionLifecycleResolver } from './subscription-lifecycle-resolver';
+import { AutomationResolver } from './automation-resolver';
 
 /** Every resolver class, for buildSchema. */
 export const resolvers = [
@@ -19,4 +20,5 @@ export const resolvers = [
   ProvisioningResolver,
   CreditGrantResolver,
   SubscriptionLifecycleResolver,
+  AutomationResolver,
 ] as const;

@@ -14,8 +14,9 @@ export enum SubscriptionStatus {
 export enum MappingStatus { VALID = 'VALID', UNKNOWN_STIGG_ID = 'UNKNOWN_STIGG_ID', WRONG_KIND = 'WRONG_KIND', INACTIVE_PRODUCT = 'INACTIVE_PRODUCT' }
 export enum ProvisioningStatus {
   PENDING = 'PENDING', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', SCHEDULED = 'SCHEDULED', ACTION_REQUIRED = 'ACTION_REQUIRED', FAILED = 'FAILED',
-  WITHDRAWN = 'WITHDRAWN',
+  WITHDRAWN = 'WITHDRAWN', NEEDS_ATTENTION = 'NEEDS_ATTENTION',
 }
+export enum ProvisioningTrigger { API = 'API', EVENT = 'EVENT', SWEEP = 'SWEEP', RETRY = 'RETRY' }
 export enum ProvisioningKind { SUBSCRIPTION = 'SUBSCRIPTION', TRIAL = 'TRIAL', AMENDMENT = 'AMENDMENT', CANCELLATION = 'CANCELLATION' }
 export enum CancellationTime { IMMEDIATE = 'IMMEDIATE', END_OF_BILLING_PERIOD = 'END_OF_BILLING_PERIOD', SPECIFIC_DATE = 'SPECIFIC_DATE' }
 export enum ProvisioningStepName { HOOK = 'HOOK', CUSTOMER = 'CUSTOMER', SUBSCRIPTION = 'SUBSCRIPTION', WRITE_BACK = 'WRITE_BACK' }
@@ -101,6 +102,17 @@ registerEnumType(ProvisioningStatus, {
     ACTION_REQUIRED: { description: 'Stigg needs a person to act, e.g. a payment method at checkoutUrl.' },
     SCHEDULED: { description: 'Stigg accepted the change but applies it later (e.g. a downgrade at the end of the billing period).' },
     WITHDRAWN: { description: 'A SCHEDULED change or cancellation withdrawn before it took effect (withdrawScheduledChange); asking again starts it afresh.' },
+    NEEDS_ATTENTION: { description: 'Every automatic retry failed, or an automatically triggered deal cannot be provisioned as it stands: a person must act (fix the deal, then retryProvisioning).' },
+  },
+});
+registerEnumType(ProvisioningTrigger, {
+  name: 'ProvisioningTrigger',
+  description: 'What started a run.',
+  valuesConfig: {
+    API: { description: 'A caller of the API (provisionOpportunity, startTrial, amendSubscription, cancelSubscription).' },
+    EVENT: { description: 'A Salesforce change event: the opportunity was moved to Closed Won (Closed/Won automation).' },
+    SWEEP: { description: 'The sweep found the won opportunity unprovisioned (an event that was missed, or closed while automation was off).' },
+    RETRY: { description: 'An automatic retry on the schedule, or retryProvisioning.' },
   },
 });
 registerEnumType(ProvisioningKind, {

@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { ProvisioningKind, ProvisioningStatus, ProvisioningStepName, StepStatus } from './enums';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ProvisioningKind, ProvisioningStatus, ProvisioningStepName, ProvisioningTrigger, StepStatus } from './enums';
 import { ProvisioningPlan } from './provisioning-plan';
 import { PageInfo } from './opportunity';
 
@@ -32,7 +32,10 @@ export class ProvisioningRun {
   @Field(() => ProvisioningPlan, { nullable: true, description: 'The plan the run executes, as recorded when it was claimed.' }) plan: ProvisioningPlan | null;
   @Field(() => [ProvisioningStep], { description: 'The four steps, in order: HOOK, CUSTOMER, SUBSCRIPTION, WRITE_BACK.' }) steps: ProvisioningStep[];
   @Field(() => ProvisioningError, { nullable: true, description: 'Why the run failed, when its status is FAILED.' }) error: ProvisioningError | null;
-  @Field(() => String, { nullable: true, description: 'Who asked: the API key id, or jwt:<subject> for a JWT (never the key itself).' }) requestedBy: string | null;
+  @Field(() => String, { nullable: true, description: 'Who asked: the API key id, or jwt:<subject> for a JWT (never the key itself); `automation` for a run Closed/Won automation started or retried.' }) requestedBy: string | null;
+  @Field(() => ProvisioningTrigger, { description: "What started the run's latest attempt." }) trigger: ProvisioningTrigger;
+  @Field(() => Int, { description: 'How many times the run was attempted (1 for a run tried once).' }) attempts: number;
+  @Field(() => Date, { nullable: true, description: 'When the next automatic retry is due (a FAILED run with a retryable error, AUTOMATION_MODE=provision); null when none is.' }) nextAttemptAt: Date | null;
   @Field(() => Date, { description: 'When the run was first claimed.' }) createdAt: Date;
   @Field(() => Date, { description: 'When the run last changed.' }) updatedAt: Date;
   // opportunity, subscription: ProvisioningRunResolver

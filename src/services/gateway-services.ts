@@ -19,6 +19,10 @@ import { ProvisioningSaga } from './provisioning/provisioning-saga';
 import { ProvisioningService } from './provisioning/provisioning-service';
 import { ProvisioningRuns } from './provisioning/provisioning-runs';
 import { SubscriptionLifecycle } from './provisioning/subscription-lifecycle';
+import { AutomationMetrics } from './automation/automation-metrics';
+import { createAutomation } from './automation/automation-services';
+import { ClosedWonAutomation } from './automation/closed-won-automation';
+import { RunRetries } from './automation/run-retries';
 import { CreditGrants } from './credits/credit-grants';
 import { AuditTrail } from './audit/audit-trail';
 import { ExtraBatchReads } from './loaders/request-loaders';
@@ -32,10 +36,12 @@ import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
 export interface UpstreamEndpoints {
   salesforce: SalesforceAuth;
   stigg: { apiKey: string; baseUri: string };
+  /** The Pub/Sub API's host:port when it is not config.automation.pubsubEndpoint (sandbox mode: the emulator's). */
+  pubsubEndpoint?: string;
 }
 
 /** The metrics the services write to (the server's GatewayMetrics implements it). */
-export interface ServiceMetrics extends UpstreamMetrics, SalesforceQuotaMetrics {
+export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics {
   recordProvisioningRun(kind: string, status: string): void;
 }
 
@@ -58,6 +64,10 @@ export interface GatewayServices {
   provisioningRuns: ProvisioningRuns;
   /** Amendments, cancellations and withdrawals of scheduled changes. */
   lifecycle: SubscriptionLifecycle;
+  /** Closed/Won automation: change events, the sweep, automatic retries (started by the gateway, stopped by `close`). */
+  automation: ClosedWonAutomation;
+  /** retryProvisioning. */
+  runRetries: RunRetries;
   credits: CreditGrants;
   /** The audit log of mutations (who, what, outcome); the resolvers' `@Audited` middleware writes it. */
   audit: AuditTrail;
@@ -88,7 +98,8 @@ export async function createGatewayServices(
     const salesforceRecords = new SalesforceRecords(salesforceClient, config.salesforce.fields, mappers);
     const search = new OpportunitySearch(salesforceClient, salesforceRecords, config.salesforce.fields, mappers);
     const stigg = await openStiggGateway(upstreams.stigg, policies.stigg, stiggPacerFor(config.stigg.pacing, rateLimits), tracing);
-    const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields);
+    const writeBack = new SalesforceWriteBack(salesforceClient, config.salesforce.fields,
+      config.automation.mode === 'off' ? null : config.automation.fields.provisioningError);
     const saga = new ProvisioningSaga({
       journal,
       stigg,
@@ -101,6 +112,10 @@ export async function createGatewayServices(
     const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency, config.provisioning.leaseMs);
     const audit = new AuditTrail(journal, logger);
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
+    const automation = createAutomation({
+      config, pubsubEndpoint: upstreams.pubsubEndpoint ?? config.automation.pubsubEndpoint, journal, salesforceClient, salesforceRecords, stigg,
+      batchReads: { runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids) }, provisioning, writeBack, metrics, logger,
+    });
     return {
       journal,
       apiKeys: (keysJournal ?? journal).apiKeys,
@@ -115,6 +130,8 @@ export async function createGatewayServices(
       },
       provisioning,
       provisioningRuns,
+      automation: automation.automation,
+      runRetries: automation.runRetries,
       lifecycle: new SubscriptionLifecycle(journal, provisioning, stigg, writeBack, config.salesforce.renewalType, logger),
       credits: new CreditGrants(stigg, journal),
       audit,
@@ -124,6 +141,7 @@ export async function createGatewayServices(
       policies,
       rateLimits,
       async close() {
+        await automation.automation.stop();
         await stigg.close();
         await journal.close();
         await keysJournal?.close();

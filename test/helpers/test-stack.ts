@@ -44,6 +44,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       upstreams: {
         salesforce: { kind: 'session', instanceUrl: d.salesforce.instanceUrl, accessToken: d.salesforce.accessToken },
         stigg: { apiKey: d.stigg.apiKey, baseUri: d.stigg.baseUri },
+        pubsubEndpoint: d.pubsub.endpoint,
       },
       routes: { '/sandbox': () => sandbox.describe() },
     });

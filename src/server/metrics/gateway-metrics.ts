@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CircuitStateName, SalesforceQuotaMetrics, UpstreamMetrics, UpstreamOutcome } from '../../services/resilience/upstream-metrics';
 import { UpstreamService } from '../../services/resilience/upstream-service';
+import { AutomationMetrics } from '../../services/automation/automation-metrics';
 
 export interface GatewayMetricsOptions {
   /** Process and Node.js metrics (CPU, memory, event loop, GC). Default true. */
@@ -20,7 +21,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
  * The gateway's Prometheus metrics, in a registry of their own (never
  * prom-client's global one), served at GET /metrics.
  */
-export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics {
+export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, AutomationMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
   private readonly maxOperationNames: number;
@@ -109,6 +110,70 @@ export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics {
 
   recordProvisioningRun(kind: string, status: string): void {
     this.provisioningRuns.inc({ kind, status });
+  }
+
+  private readonly automationEvents = new Counter({
+    name: 'gateway_automation_events_total',
+    help: 'Opportunity change events handled by Closed/Won automation, by outcome (provisioned, previewed, needs_attention, duplicate, ignored, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly automationSweepFindings = new Counter({
+    name: 'gateway_automation_sweep_findings_total',
+    help: 'Won, unprovisioned opportunities the sweep found with no run: each an event that was missed (or closed while automation was off).',
+    registers: [this.registry],
+  });
+
+  private readonly automationRetries = new Counter({
+    name: 'gateway_automation_retries_total',
+    help: "Automatic retries of FAILED runs, by the run's status after the retry (or the error code when it could not start).",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly automationNeedsAttention = new Counter({
+    name: 'gateway_automation_needs_attention_total',
+    help: 'Runs that became NEEDS_ATTENTION (retries spent, or an automatically triggered deal failing a precondition), by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly automationSubscribed = new Gauge({
+    name: 'gateway_automation_subscribed',
+    help: "1 while this replica's change-event subscription is connected, else 0.",
+    registers: [this.registry],
+  });
+
+  private readonly automationLag = new Histogram({
+    name: 'gateway_automation_lag_seconds',
+    help: "Time from a change event's commit in Salesforce to the end of its batch's handling here.",
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
+    registers: [this.registry],
+  });
+
+  recordAutomationEvent(outcome: string): void {
+    this.automationEvents.inc({ outcome });
+  }
+
+  recordSweepFinding(): void {
+    this.automationSweepFindings.inc();
+  }
+
+  recordAutomaticRetry(outcome: string): void {
+    this.automationRetries.inc({ outcome });
+  }
+
+  recordNeedsAttention(kind: string): void {
+    this.automationNeedsAttention.inc({ kind });
+  }
+
+  setAutomationSubscribed(subscribed: boolean): void {
+    this.automationSubscribed.set(subscribed ? 1 : 0);
+  }
+
+  observeAutomationLag(seconds: number): void {
+    this.automationLag.observe(seconds);
   }
 
   setSalesforceApiUsage(used: number, limit: number): void {

@@ -5,7 +5,7 @@ import { RequestLoaders } from '../loaders/request-loaders';
 import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
 import { DEFAULT_PROVISIONING_LEASE_MS } from '../../config/gateway-config';
-import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
+import { Journal, ProvisioningRunRecord, ProvisioningTrigger, isDoneRun } from '../journal';
 import { planProvisioning } from './planner/plan-provisioning';
 import { readPlanningInput } from './planning-input-reader';
 import { requestHash } from './request-hash';
@@ -20,6 +20,12 @@ export interface RunRequest {
   identity: unknown;
   idempotencyKey: string | null;
 }
+
+/**
+ * Told of every run an attempt leaves (after the saga): the automatic retry schedule's hook. It
+ * answers the run as it now stands (e.g. with its next attempt set, or NEEDS_ATTENTION).
+ */
+export type RunEndedHook = (run: ProvisioningRunRecord) => Promise<ProvisioningRunRecord>;
 
 /** A run's lease when none is given (PROVISIONING_LEASE_MS). */
 export const DEFAULT_LEASE_MS = DEFAULT_PROVISIONING_LEASE_MS;
@@ -41,6 +47,13 @@ export class ProvisioningService {
     private readonly leaseMs: number = DEFAULT_LEASE_MS,
   ) {}
 
+  private runEnded: RunEndedHook | null = null;
+
+  /** Installs the hook told of every run an attempt leaves (automatic retries, AUTOMATION_MODE=provision). */
+  onRunEnded(hook: RunEndedHook | null): void {
+    this.runEnded = hook;
+  }
+
   /** The plan, with no write anywhere and no hook call. */
   async preview(loaders: RequestLoaders, request: ProvisioningRequest, now = new Date()): Promise<ProvisioningPlan> {
     return planProvisioning(await readPlanningInput(loaders, request, this.defaultCurrency, now));
@@ -60,7 +73,7 @@ export class ProvisioningService {
    * (opportunity, kind), then the claim and the saga. `plan` is asked for only when a new run
    * is needed (its preconditions fail before any run exists); a run to resume keeps its stored plan.
    */
-  async claimAndRun(principal: Principal, run: RunRequest, plan: () => Promise<unknown>): Promise<ProvisioningRunRecord> {
+  async claimAndRun(principal: Principal, run: RunRequest, plan: () => Promise<unknown>, trigger: ProvisioningTrigger = 'API'): Promise<ProvisioningRunRecord> {
     const request = run;
     const hash = requestHash(run.identity);
 
@@ -113,6 +126,7 @@ export class ProvisioningService {
       owner,
       leaseMs: this.leaseMs,
       now: new Date(),
+      trigger,
     });
     switch (claim.outcome) {
       case 'SUCCEEDED':
@@ -130,6 +144,45 @@ export class ProvisioningService {
     if (request.idempotencyKey) {
       await this.journal.idempotencyKeys.attachResult(IDEMPOTENCY_SCOPE, request.idempotencyKey, claim.run.id, 'ProvisioningRun');
     }
-    return this.saga.run(claim.run, owner);
+    return this.ended(await this.saga.run(claim.run, owner));
+  }
+
+  /**
+   * Asks an existing run again now, with the request it was made for (`retryProvisioning`, and the
+   * automatic retries): its stored plan, or `plan` for a run that has none (an automatically
+   * triggered deal that failed a precondition; its precondition fails again as a GraphQL error).
+   */
+  async retryRun(principal: Principal, run: ProvisioningRunRecord, plan: () => Promise<unknown>, trigger: ProvisioningTrigger): Promise<ProvisioningRunRecord> {
+    const owner = `${this.replica}:${randomUUID()}`;
+    const claim = await this.journal.runs.claimRun({
+      opportunityId: run.opportunityId,
+      kind: run.kind,
+      requestHash: run.requestHash,
+      request: run.request,
+      plan: run.plan === null ? await plan() : run.plan,
+      idempotencyKey: run.idempotencyKey,
+      principal: principal.id,
+      owner,
+      leaseMs: this.leaseMs,
+      now: new Date(),
+      trigger,
+    });
+    switch (claim.outcome) {
+      case 'SUCCEEDED':
+        return claim.run;
+      case 'IN_PROGRESS':
+        throw new GatewayError('PROVISIONING_IN_PROGRESS', `Opportunity ${run.opportunityId} is being provisioned right now; ask again in a moment.`,
+          { runId: claim.run.id });
+      case 'CONFLICT':
+        throw new GatewayError('ALREADY_PROVISIONED',
+          `Opportunity ${run.opportunityId} already has a ${claim.run.kind.toLowerCase()} provisioning run (${claim.run.status}) for a different input.`,
+          { runId: claim.run.id, status: claim.run.status });
+      default:
+        return this.ended(await this.saga.run(claim.run, owner));
+    }
+  }
+
+  private async ended(run: ProvisioningRunRecord): Promise<ProvisioningRunRecord> {
+    return this.runEnded ? this.runEnded(run) : run;
   }
 }

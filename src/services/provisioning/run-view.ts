@@ -23,6 +23,9 @@ export function runView(run: ProvisioningRunRecord) {
     })),
     error: run.error ? { code: run.error.code, message: run.error.message, step: run.error.step } : null,
     requestedBy: run.principal,
+    trigger: run.trigger,
+    attempts: run.attempts,
+    nextAttemptAt: run.nextAttemptAt,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
   };

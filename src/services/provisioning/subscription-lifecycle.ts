@@ -5,7 +5,7 @@ import { PaymentCollectionMethod, Subscription } from '../../domain/stigg-entiti
 import { SubscriptionCostPreview } from '../../domain/subscription-cost-preview';
 import { GatewayError } from '../../errors/gateway-error';
 import { Logger } from '../../observability/logger';
-import { Journal, ProvisioningRunRecord, isDoneRun } from '../journal';
+import { Journal, ProvisioningRunRecord, ProvisioningTrigger, isDoneRun } from '../journal';
 import { RequestLoaders } from '../loaders/request-loaders';
 import { normalizeSalesforceId } from '../salesforce/ids';
 import { SalesforceWriteBack } from '../salesforce/write-back';
@@ -116,7 +116,7 @@ export class SubscriptionLifecycle {
   }
 
   /** Applies the amendment as a run of kind AMENDMENT (one per amendment opportunity). */
-  async amend(loaders: RequestLoaders, principal: Principal, args: AmendSubscriptionArgs): Promise<ProvisioningRunRecord> {
+  async amend(loaders: RequestLoaders, principal: Principal, args: AmendSubscriptionArgs, trigger: ProvisioningTrigger = 'API'): Promise<ProvisioningRunRecord> {
     const opportunityId = normalizeSalesforceId(args.opportunityId, 'opportunityId', 'Opportunity');
     const identity = {
       kind: 'AMENDMENT',
@@ -126,7 +126,7 @@ export class SubscriptionLifecycle {
     };
     return this.provisioning.claimAndRun(principal,
       { opportunityId, kind: 'AMENDMENT', identity, idempotencyKey: trimmed(args.idempotencyKey) },
-      () => this.planAmendment(loaders, { ...args, opportunityId }));
+      () => this.planAmendment(loaders, { ...args, opportunityId }), trigger);
   }
 
   /** Cancels the subscription as a run of kind CANCELLATION, keyed by the opportunity that made it. */

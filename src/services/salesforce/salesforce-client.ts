@@ -93,6 +93,16 @@ export class SalesforceClient {
     return cached;
   }
 
+  /**
+   * The session as the Pub/Sub API wants it in its metadata: the access token, the instance URL and the
+   * org id (from userinfo, which refreshes an expired session first as any call does).
+   */
+  async sessionIdentity(): Promise<{ accessToken: string; instanceUrl: string; organizationId: string }> {
+    const info = await this.call('userinfo', true, () => this.conn.request<{ organization_id?: string }>('/services/oauth2/userinfo'));
+    if (!info.organization_id || !this.conn.accessToken) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'Salesforce did not say which org the session belongs to.', { service: 'salesforce', operation: 'userinfo' });
+    return { accessToken: this.conn.accessToken, instanceUrl: this.conn.instanceUrl, organizationId: info.organization_id };
+  }
+
   /** API usage from the last response's Sforce-Limit-Info header, when known. */
   get apiUsage(): { used: number; limit: number } | null {
     const info = this.conn.limitInfo?.apiUsage;
