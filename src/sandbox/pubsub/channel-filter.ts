@@ -1,33 +1,21 @@
 /**
- * Filter expressions of custom channel members (PlatformEventChannelMember.FilterExpression; Change
- * Data Capture Developer Guide, "Change Event Filters"): a SOQL WHERE-like condition on the change
- * event's record fields and its non-array ChangeEventHeader fields (`ChangeEventHeader.changeType`;
- * recordIds, nulledFields, diffFields and changedFields are refused, as the guide says). The subset
- * the emulator understands:
+ * Filter expressions of custom channel members (PlatformEventChannelMember.FilterExpression, Change
+ * Data Capture Developer Guide "Filter Your Stream of Change Events"): a SOQL WHERE-like condition
+ * on the change event's record fields. The subset the emulator understands:
  *
  *   condition  := term ((AND | OR) term)*        AND binds tighter than OR
  *   term       := '(' condition ')' | NOT term | Field op literal | Field IN '(' literal, ... ')'
  *   op         := = | != | <> | < | <= | > | >=
  *   literal    := 'text' | number | true | false | null
  *
- * Record fields are evaluated against the record's values after the commit, unchanged fields
- * included: the guide auto-enriches every field a filter names, so an event always carries them
- * (the events of a filtered channel do: `fields` lists them). A comparison with null is true only
- * for = null / != null. Any other syntax is refused when the channel is defined.
+ * A condition is evaluated against the record's values after the commit, unchanged fields included
+ * (assumption: the guide does not say how an update's unchanged fields are seen by a filter). A
+ * comparison with null is true only for = null / != null. Any other syntax is refused when the
+ * channel is defined.
  */
 import type { Rec } from '../salesforce/store';
 
-export type ChannelFilter = (record: Rec, header: Rec) => boolean;
-
-export interface ParsedChannelFilter {
-  filter: ChannelFilter;
-  /** the record fields the expression names (auto-enriched in the channel's events) */
-  fields: string[];
-}
-
-/** ChangeEventHeader fields a filter may name (the non-array ones). */
-const HEADER_FIELDS = ['entityName', 'changeType', 'changeOrigin', 'transactionKey', 'sequenceNumber', 'commitTimestamp', 'commitNumber', 'commitUser'];
-const ARRAY_HEADER_FIELDS = ['recordIds', 'nulledFields', 'diffFields', 'changedFields'];
+export type ChannelFilter = (record: Rec) => boolean;
 
 export class FilterSyntaxError extends Error {}
 
@@ -53,25 +41,10 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-/** Parses a filter expression against the names of the record fields it may use; throws FilterSyntaxError. */
-export function parseChannelFilter(expression: string, fieldNames: readonly string[]): ParsedChannelFilter {
+/** Parses a filter expression against the names of the fields it may use; throws FilterSyntaxError. */
+export function parseChannelFilter(expression: string, fieldNames: readonly string[]): ChannelFilter {
   const tokens = tokenize(expression);
   const byLower = new Map(fieldNames.map((n) => [n.toLowerCase(), n]));
-  const headerByLower = new Map(HEADER_FIELDS.map((n) => [`changeeventheader.${n.toLowerCase()}`, n]));
-  const referenced = new Set<string>();
-  /** A field reference -> how to read it from (record, header). */
-  const fieldReader = (name: string): ((record: Rec, header: Rec) => unknown) => {
-    const lower = name.toLowerCase();
-    const header = headerByLower.get(lower);
-    if (header) return (_r, h) => h[header];
-    if (ARRAY_HEADER_FIELDS.some((f) => `changeeventheader.${f.toLowerCase()}` === lower)) {
-      throw new FilterSyntaxError(`${name} is an array: not allowed in a filter expression`);
-    }
-    const field = byLower.get(lower);
-    if (!field) throw new FilterSyntaxError(`no such field: ${name}`);
-    referenced.add(field);
-    return (r) => r[field];
-  };
   let pos = 0;
   const peek = () => tokens[pos];
   const isWord = (t: Token | undefined, w: string) => t?.kind === 'word' && t.text.toUpperCase() === w;
@@ -125,9 +98,11 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
     if (isWord(t, 'NOT')) {
       pos += 1;
       const inner = term();
-      return (r, h) => !inner(r, h);
+      return (r) => !inner(r);
     }
-    const read = fieldReader(expect('word').text);
+    const fieldToken = expect('word');
+    const field = byLower.get(fieldToken.text.toLowerCase());
+    if (!field) throw new FilterSyntaxError(`no such field: ${fieldToken.text}`);
     if (isWord(peek(), 'IN')) {
       pos += 1;
       expect('paren', '(');
@@ -137,11 +112,11 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
         values.push(literal());
       }
       expect('paren', ')');
-      return (r, h) => values.some((v) => compare('=', read(r, h), v));
+      return (r) => values.some((v) => compare('=', r[field], v));
     }
     const op = expect('op').text;
     const value = literal();
-    return (r, h) => compare(op, read(r, h), value);
+    return (r) => compare(op, r[field], value);
   };
   const conjunction = (): ChannelFilter => {
     const parts = [term()];
@@ -149,7 +124,7 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
       pos += 1;
       parts.push(term());
     }
-    return (r, h) => parts.every((p) => p(r, h));
+    return (r) => parts.every((p) => p(r));
   };
   const condition = (): ChannelFilter => {
     const parts = [conjunction()];
@@ -157,10 +132,10 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
       pos += 1;
       parts.push(conjunction());
     }
-    return (r, h) => parts.some((p) => p(r, h));
+    return (r) => parts.some((p) => p(r));
   };
   if (tokens.length === 0) throw new FilterSyntaxError('empty filter expression');
   const filter = condition();
   if (pos !== tokens.length) throw new FilterSyntaxError(`unexpected ${tokens[pos].text}`);
-  return { filter, fields: [...referenced] };
+  return filter;
 }

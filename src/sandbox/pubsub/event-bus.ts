@@ -8,8 +8,7 @@
  * wall clock plus an offset tests and the control surface may advance, so retention can be tested
  * without waiting.
  */
-import type { CommittedChange, Rec } from '../salesforce/store';
-import type { CommitInfo } from './change-event-payload';
+import type { Rec } from '../salesforce/store';
 import type { ChangeEventSchema } from './change-event-schema';
 import type { ChannelFilter } from './channel-filter';
 
@@ -21,22 +20,18 @@ export interface BusEvent {
   /** ProducerEvent.id */
   id: string;
   schema: ChangeEventSchema;
-  change: CommittedChange;
-  commit: CommitInfo;
-  /** the non-array header fields, for channel filters */
-  header: Rec;
-  /** the encoded payload per topic name (a filtered channel enriches it), filled on first delivery */
-  payloads: Map<string, Buffer>;
+  payload: Buffer;
+  /** the record's values after the commit, for channel filters */
+  record: Rec;
 }
 
 export interface Topic {
   /** e.g. /data/OpportunityChangeEvent or /data/O2C__chn */
   name: string;
   schema: ChangeEventSchema;
-  /** custom channels only: the member's filter expression as given, its compiled form, and the fields it names (auto-enriched) */
+  /** custom channels only: the member's filter expression as given, and its compiled form */
   filterExpression: string | null;
   filter: ChannelFilter | null;
-  enriched: string[];
 }
 
 export function encodeReplayId(seq: bigint): Buffer {
@@ -73,9 +68,9 @@ export class EventBus {
     this.purge();
   }
 
-  publish(event: Omit<BusEvent, 'seq' | 'publishedAt' | 'payloads'>): BusEvent {
+  publish(event: Omit<BusEvent, 'seq' | 'publishedAt'>): BusEvent {
     this.lastSeq += 1n;
-    const published: BusEvent = { ...event, seq: this.lastSeq, publishedAt: this.now(), payloads: new Map() };
+    const published: BusEvent = { ...event, seq: this.lastSeq, publishedAt: this.now() };
     this.ledger.push(published);
     this.purge();
     for (const l of [...this.listeners]) l();
@@ -115,7 +110,7 @@ export class EventBus {
   }
 
   matches(topic: Topic, e: BusEvent): boolean {
-    return e.schema === topic.schema && (!topic.filter || topic.filter(e.change.after, e.header));
+    return e.schema === topic.schema && (!topic.filter || topic.filter(e.record));
   }
 
   /** Retained events of a topic after a position, oldest first. */
