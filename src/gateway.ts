@@ -15,6 +15,7 @@ import { createHttpServer } from './server/http-server';
 import { Authenticator } from './server/authenticator';
 import { CorsPolicy } from './server/cors-policy';
 import { formatError } from './server/format-error';
+import { scopeRootFields } from './server/request-scope-fields';
 import { Logger } from './observability/logger';
 import { startTracing } from './observability/tracing/gateway-tracing';
 import { operationSpanPlugin } from './observability/tracing/operation-span-plugin';
@@ -88,7 +89,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     .catch(async (err: unknown) => { await tracing?.shutdown(); throw err; });
   try {
     for (const policy of Object.values(services.policies)) policy.onCall((call) => logUpstreamCall(logger, call));
-    const schema = await buildGatewaySchema();
+    // Reads carry the request id explicitly; every other root field runs in the request's implicit scope.
+    const schema = scopeRootFields(await buildGatewaySchema());
     const apolloLogger = logger.child({ component: 'apollo' });
     const apollo = new ApolloServer<GatewayContext>({
       schema,

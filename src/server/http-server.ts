@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GatewayContext, createGatewayContext } from '../context/gateway-context';
 import { GatewayServices } from '../services/gateway-services';
-import { REQUEST_ID_HEADER, runInRequestScope } from '../observability/request-scope';
+import { REQUEST_ID_HEADER } from '../observability/request-scope';
 import { Authenticator } from './authenticator';
 import { CorsPolicy } from './cors-policy';
 import { Logger } from '../observability/logger';
@@ -149,9 +149,10 @@ function discardBody(req: IncomingMessage, done: () => void): void {
  * The gateway's HTTP integration (node:http + Apollo's executeHTTPGraphQLRequest):
  * request ids, CORS, authentication, the per-key rate limit, content type,
  * body limit and the request timeout happen here, in one place, before any
- * GraphQL work; resolvers never see a raw header. Every request runs in a
- * request scope (its id reaches log lines and upstream calls) and ends with
- * one access log line.
+ * GraphQL work; resolvers never see a raw header. Every request's id reaches
+ * its log lines and upstream calls explicitly (its GraphQL context carries it:
+ * no AsyncLocalStorage on the read path, see observability/request-scope.ts),
+ * and every request ends with one access log line.
  */
 export function createHttpServer(opts: HttpServerOptions): http.Server {
   const { logger } = opts;
@@ -161,22 +162,20 @@ export function createHttpServer(opts: HttpServerOptions): http.Server {
     const exchange: Exchange = { requestId, started: performance.now() };
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.setHeader('x-content-type-options', 'nosniff');
-    runInRequestScope({ requestId }, () => {
-      res.once('finish', () => logExchange(logger, req, res, exchange));
-      res.once('close', () => {
-        if (!res.writableFinished) logExchange(logger, req, res, { ...exchange, outcome: exchange.outcome ?? 'CLIENT_CLOSED' });
-      });
-      handle(opts, req, res, exchange).catch((err: unknown) => {
-        logger.error({ err: { message: (err as Error).message, name: (err as Error).name } }, 'request failed');
-        exchange.outcome = 'INTERNAL_SERVER_ERROR';
-        const origin = req.headers.origin;
-        // An allowed browser caller must be able to read this error too (else it sees only "Failed to fetch").
-        if (!res.headersSent) {
-          sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'), opts.cors.allows(origin) ? opts.cors.responseHeaders(origin) : {});
-        } else {
-          res.end();
-        }
-      });
+    res.once('finish', () => logExchange(logger, req, res, exchange));
+    res.once('close', () => {
+      if (!res.writableFinished) logExchange(logger, req, res, { ...exchange, outcome: exchange.outcome ?? 'CLIENT_CLOSED' });
+    });
+    handle(opts, req, res, exchange).catch((err: unknown) => {
+      logger.error({ requestId, err: { message: (err as Error).message, name: (err as Error).name } }, 'request failed');
+      exchange.outcome = 'INTERNAL_SERVER_ERROR';
+      const origin = req.headers.origin;
+      // An allowed browser caller must be able to read this error too (else it sees only "Failed to fetch").
+      if (!res.headersSent) {
+        sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'), opts.cors.allows(origin) ? opts.cors.responseHeaders(origin) : {});
+      } else {
+        res.end();
+      }
     });
   });
 
@@ -251,7 +250,7 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
   // Who is calling, before any work for them (the body is not even read).
   const auth = await authenticator.authenticate(req.headers.authorization);
   if (!auth.principal) {
-    opts.logger.info({ reason: auth.reason }, 'authentication refused');
+    opts.logger.info({ requestId: exchange.requestId, reason: auth.reason }, 'authentication refused');
     return refuse(401, 'UNAUTHENTICATED', 'A valid API key is required: Authorization: Bearer <key>.', { 'www-authenticate': 'Bearer' });
   }
   const principal = auth.principal;

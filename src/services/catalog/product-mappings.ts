@@ -2,6 +2,7 @@ import { ProductMapping, StiggTargetKind, StiggType } from '../../domain/product
 import { Product } from '../../domain/salesforce-records';
 import { RequestLoaders } from '../loaders/request-loaders';
 import { SalesforceRecords } from '../salesforce/salesforce-records';
+import { RequestScope } from '../../observability/request-scope';
 import { validateProductMapping } from './validate-product-mapping';
 
 /** A mapping as the API shows it: `stiggType` is never null (the schema's field is non-null). */
@@ -27,6 +28,11 @@ export function viewOf(mapping: ProductMapping): ProductMappingView {
 /** Product mappings (Stigg Type / Stigg ID on Product2) checked against the Stigg catalog. */
 export class ProductMappings {
   constructor(private readonly records: SalesforceRecords) {}
+
+  /** These reads for one request: their queries carry its id. */
+  forRequest(scope: RequestScope, records: SalesforceRecords = this.records.forRequest(scope)): ProductMappings {
+    return Object.create(this, { records: { value: records } }) as ProductMappings;
+  }
 
   /** Every product with a Stigg Type, validated: one Salesforce query and the request's catalog. */
   async list(loaders: RequestLoaders): Promise<ProductMappingView[]> {

@@ -4,6 +4,8 @@ import { OpportunitySearch } from '../salesforce/opportunity-search';
 import { normalizeSalesforceId } from '../salesforce/ids';
 import { decodeOpportunityCursor, encodeOpportunityCursor } from '../salesforce/opportunity-cursor';
 import { GatewayError } from '../../errors/gateway-error';
+import { RequestScope } from '../../observability/request-scope';
+import { SalesforceRecords } from '../salesforce/salesforce-records';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -37,6 +39,11 @@ function isoDate(value: Date | string): string {
 /** Opportunity reads: by id through the request's loader, and keyset-paged lists. */
 export class OpportunityReads {
   constructor(private readonly search: OpportunitySearch) {}
+
+  /** These reads for one request: their queries carry its id. */
+  forRequest(scope: RequestScope, records?: SalesforceRecords): OpportunityReads {
+    return new OpportunityReads(this.search.forRequest(scope, records));
+  }
 
   async byId(loaders: RequestLoaders, id: string): Promise<Opportunity | null> {
     return loaders.opportunity.load(normalizeSalesforceId(id, 'id', 'Opportunity'));

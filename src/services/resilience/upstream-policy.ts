@@ -48,7 +48,7 @@ export interface UpstreamPolicy {
    * UPSTREAM_UNAVAILABLE on timeout, and UPSTREAM_UNAVAILABLE /
    * UPSTREAM_RATE_LIMITED (when a quota error opened it) while the circuit is open.
    */
-  execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, requestId?: string): Promise<T>;
   /** True while calls fail fast (open); false when closed or half-open (a trial call is let through). */
   isOpen(): boolean;
   /** The breaker's state, for /readyz and logs. */
@@ -65,7 +65,7 @@ export interface UpstreamPolicy {
    * guard) as `short_circuited`, without touching the breaker: the upstream was
    * never called, and a refusal seen by a half-open breaker would close it.
    */
-  recordRefused(operation: string, error: unknown): void;
+  recordRefused(operation: string, error: unknown, requestId?: string): void;
 }
 
 /** The synthetic failure `open()` feeds the breaker. */
@@ -170,9 +170,9 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
   return {
     service,
 
-    async execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    // The request a call belongs to: given by the caller (reads carry their request's scope), else the implicit scope (request-scope.ts).
+    async execute<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, requestId: string | undefined = currentRequestId()): Promise<T> {
       const started = performance.now();
-      const requestId = currentRequestId();
       const record = (outcome: UpstreamOutcome, error?: unknown) => report(operation, outcome, started, requestId, error);
       try {
         // A signal of its own per call: cockatiel's default parent signal is one shared object, and
@@ -204,8 +204,8 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
       listeners.push(listener);
     },
 
-    recordRefused(operation: string, error: unknown): void {
-      report(operation, 'short_circuited', performance.now(), currentRequestId(), error);
+    recordRefused(operation: string, error: unknown, requestId: string | undefined = currentRequestId()): void {
+      report(operation, 'short_circuited', performance.now(), requestId, error);
     },
 
     async open(reason: UpstreamOpenReason): Promise<void> {
@@ -214,6 +214,11 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
       if (reason === 'quota-exhausted') openedBy = 'quota-exhausted';
     },
   };
+}
+
+/** The policy for one request's calls: each is logged with its id (reads carry their scope explicitly: request-scope.ts). */
+export function policyForRequest(policy: UpstreamPolicy, requestId: string): UpstreamPolicy {
+  return { ...policy, execute: (operation, fn) => policy.execute(operation, fn, requestId) };
 }
 
 function errorCodeOf(error: unknown): string | undefined {

@@ -4,6 +4,7 @@ import { SalesforceClient } from './salesforce-client';
 import { RawRecord, RecordMappers } from './record-mappers';
 import { SalesforceRecords } from './salesforce-records';
 import { formatSoqlDate, quoteSoqlString } from './soql';
+import { RequestScope } from '../../observability/request-scope';
 
 export interface OpportunitySearchFilter {
   /** Already validated and normalised to 18 characters. */
@@ -33,6 +34,11 @@ export class OpportunitySearch {
     private readonly fields: SalesforceFieldNames,
     private readonly map: RecordMappers,
   ) {}
+
+  /** This search for one request: its queries carry its id (SalesforceClient.forRequest). */
+  forRequest(scope: RequestScope, records: SalesforceRecords = this.records.forRequest(scope)): OpportunitySearch {
+    return Object.create(this, { client: { value: this.client.forRequest(scope) }, records: { value: records } }) as OpportunitySearch;
+  }
 
   async page(filter: OpportunitySearchFilter, first: number, afterId: string | null): Promise<OpportunityPage> {
     const where: string[] = [];

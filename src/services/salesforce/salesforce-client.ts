@@ -4,6 +4,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import { withRefreshBudget } from './salesforce-connection';
 import { UpstreamPolicy } from '../resilience/upstream-policy';
 import { QuotaGuard } from '../resilience/salesforce-quota-guard';
+import { REQUEST_ID_HEADER, RequestScope } from '../../observability/request-scope';
 
 /**
  * The gateway's only door to Salesforce: SOQL reads (every page, through
@@ -15,12 +16,25 @@ import { QuotaGuard } from '../resilience/salesforce-quota-guard';
  */
 export class SalesforceClient {
   private readonly describeCache = new Map<string, Promise<Set<string>>>();
+  /** Set on a request's view (forRequest): its calls carry the request's id. */
+  private scope: RequestScope | null = null;
 
   constructor(
     private readonly conn: Connection,
     private readonly policy: UpstreamPolicy | null = null,
     private readonly quota: QuotaGuard | null = null,
   ) {}
+
+  /**
+   * This client for one request: its queries send the request's id (`x-request-id`) and its calls
+   * are logged with it, carried explicitly (no AsyncLocalStorage on the read path: request-scope.ts).
+   * A view: the connection, the describe cache and the policy are the shared ones.
+   */
+  forRequest(scope: RequestScope): SalesforceClient {
+    const view = Object.create(this) as SalesforceClient;
+    view.scope = scope;
+    return view;
+  }
 
   /**
    * One call under the quota guard (reads are shed when the org is near its
@@ -30,7 +44,7 @@ export class SalesforceClient {
     try {
       this.quota?.check(operation, { essential });
     } catch (err) {
-      this.policy?.recordRefused(operation, err);
+      this.policy?.recordRefused(operation, err, this.scope?.requestId);
       throw err;
     }
     const run = async (): Promise<T> => {
@@ -43,7 +57,7 @@ export class SalesforceClient {
         if (usage) this.quota?.observe({ used: usage.used, limit: usage.limit });
       }
     };
-    return this.policy ? this.policy.execute(operation, run) : run();
+    return this.policy ? this.policy.execute(operation, run, this.scope?.requestId) : run();
   }
 
   get instanceUrl(): string {
@@ -61,7 +75,9 @@ export class SalesforceClient {
 
   async query<T extends Record<string, unknown>>(soql: string, operation = 'query', essential = false): Promise<T[]> {
     return this.call(operation, essential, async () => {
-      const result = await this.conn.query<T>(soql, { autoFetch: true, maxFetch: 1_000_000 });
+      // jsforce sends these headers with every page of the query (queryMore too).
+      const headers = this.scope ? { [REQUEST_ID_HEADER]: this.scope.requestId } : undefined;
+      const result = await this.conn.query<T>(soql, { autoFetch: true, maxFetch: 1_000_000, headers } as never);
       return result.records as T[];
     });
   }

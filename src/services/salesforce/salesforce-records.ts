@@ -3,6 +3,7 @@ import { SalesforceFieldNames } from '../../config/gateway-config';
 import { SalesforceClient } from './salesforce-client';
 import { RawRecord, RecordMappers } from './record-mappers';
 import { chunkForUri, soqlInList } from './soql';
+import { RequestScope } from '../../observability/request-scope';
 
 /** Opportunities and the accounts their rows carried (parent fields). */
 export interface OpportunityRows {
@@ -27,6 +28,11 @@ export class SalesforceRecords {
     private readonly fields: SalesforceFieldNames,
     private readonly map: RecordMappers,
   ) {}
+
+  /** These reads for one request: their queries carry its id (SalesforceClient.forRequest). */
+  forRequest(scope: RequestScope): SalesforceRecords {
+    return Object.create(this, { client: { value: this.client.forRequest(scope) } }) as SalesforceRecords;
+  }
 
   /** True when the org has multi-currency (Opportunity.CurrencyIsoCode exists). */
   async hasMultiCurrency(): Promise<boolean> {

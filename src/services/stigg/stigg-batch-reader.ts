@@ -7,7 +7,8 @@ import {
   CreditEntitlementsResult, CreditGrantsResult, readCreditGrants, StiggCustomerNode, StiggSubscriptionNode,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
-import { UpstreamPolicy } from '../resilience/upstream-policy';
+import { policyForRequest, UpstreamPolicy } from '../resilience/upstream-policy';
+import { RequestScope } from '../../observability/request-scope';
 import { callStigg } from './stigg-call';
 import { retryReadOnConnectionFailure } from './read-retry';
 import { StiggPacer } from './pacing';
@@ -44,7 +45,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * never the SDK's per-entity calls or its in-process balance cache.
  */
 export class StiggBatchReader implements StiggReader {
-  private catalogCache: { at: number; value: Promise<StiggCatalog> } | null = null;
+  /** Shared by every request's view (forRequest): the catalog is read once per CATALOG_TTL_MS for the process. */
+  private readonly cache: { catalog: { at: number; value: Promise<StiggCatalog> } | null } = { catalog: null };
 
   constructor(
     private readonly ops: StiggOperations,
@@ -54,6 +56,14 @@ export class StiggBatchReader implements StiggReader {
     /** Items asked for per page of every Stigg list (Stigg's default is 10; it publishes no maximum). */
     private readonly pageSize = STIGG_PAGE_SIZE,
   ) {}
+
+  /** This reader for one request: its documents send the request's id and its calls are logged with it. */
+  forRequest(scope: RequestScope): StiggBatchReader {
+    return Object.create(this, {
+      ops: { value: this.ops.forRequest(scope) },
+      policy: { value: this.policy && policyForRequest(this.policy, scope.requestId) },
+    }) as StiggBatchReader;
+  }
 
   /** Every read of this reader: paced, under the policy, and sent again once if its connection failed before any answer. */
   private run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -184,17 +194,18 @@ export class StiggBatchReader implements StiggReader {
   /** The catalog, read once per CATALOG_TTL_MS for the whole process (it changes when someone publishes a plan). */
   catalog(): Promise<StiggCatalog> {
     const now = this.now();
-    if (!this.catalogCache || now - this.catalogCache.at > CATALOG_TTL_MS) {
+    const { cache } = this;
+    if (!cache.catalog || now - cache.catalog.at > CATALOG_TTL_MS) {
       const value = this.loadCatalog();
-      this.catalogCache = { at: now, value };
-      value.catch(() => { if (this.catalogCache?.value === value) this.catalogCache = null; });
+      cache.catalog = { at: now, value };
+      value.catch(() => { if (cache.catalog?.value === value) cache.catalog = null; });
     }
-    return this.catalogCache.value;
+    return cache.catalog.value;
   }
 
   /** Forgets the cached catalog (after a publish, or in tests). */
   invalidateCatalog(): void {
-    this.catalogCache = null;
+    this.cache.catalog = null;
   }
 
   /** Every page of every catalog list: one request while any list has a next page (one in all for a catalog of up to catalogPageSize items a list). */

@@ -1,6 +1,7 @@
 import { CreditBalance, CreditGrant, Customer, Subscription } from '../../domain/stigg-entities';
 import { StiggCatalog } from '../../domain/stigg-catalog';
 import { StiggLookupIds } from './operations';
+import { RequestScope } from '../../observability/request-scope';
 
 /** What StiggReader.lookup answers, per kind of key. */
 export interface StiggLookups {
@@ -22,6 +23,8 @@ export interface StiggLookups {
  * never through the SDK's per-entity calls or its in-process balance cache.
  */
 export interface StiggReader {
+  /** This reader for one request: its documents carry the request's id (request-scope.ts). Absent: the reader is used as it is. */
+  forRequest?(scope: RequestScope): StiggReader;
   /** Customers and subscriptions by several kinds of key at once: one request for all of them. */
   lookup(ids: StiggLookupIds): Promise<StiggLookups>;
   customersByIds(ids: readonly string[]): Promise<Customer[]>;

@@ -52,6 +52,8 @@ export class StiggOperations {
   private readonly endpoint: string;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
+  /** Set on a request's view (forRequest): its documents carry the request's id. */
+  private requestId: string | null = null;
 
   constructor(private readonly options: StiggOperationsOptions) {
     if (!options.apiKey) throw new Error('StiggOperations: apiKey is required');
@@ -59,6 +61,13 @@ export class StiggOperations {
     this.endpoint = `${options.baseUri.replace(/\/+$/, '')}/graphql`;
     this.fetchImpl = options.fetchImpl ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** These operations for one request: every document sends its id (`x-request-id`), carried explicitly (request-scope.ts). */
+  forRequest(scope: { requestId: string }): StiggOperations {
+    const view = Object.create(this) as StiggOperations;
+    view.requestId = scope.requestId;
+    return view;
   }
 
   /** Runs a document; any GraphQL error (or HTTP/network failure) raises a StiggOperationError. */
@@ -78,27 +87,36 @@ export class StiggOperations {
    * where some fields failed). HTTP and network failures still raise.
    */
   async executePartial<T>(document: string, variables: Record<string, unknown> = {}): Promise<PartialResult<T>> {
+    // The timeout covers the answer and its body, and its timer is cleared as soon as both are in
+    // (AbortSignal.timeout kept a timer and a signal alive for timeoutMs after every request).
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException(`Stigg did not answer within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
     let response: Response;
-    try {
-      response = await this.fetchImpl(this.endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey },
-        body: JSON.stringify({ query: document, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      const e = err as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-        throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`);
-      }
-      throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`);
-    }
-
     let text: string;
     try {
-      text = await response.text();
-    } catch (err) {
-      throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`);
+      try {
+        response = await this.fetchImpl(this.endpoint, {
+          method: 'POST',
+          headers: this.requestId
+            ? { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey, 'x-request-id': this.requestId }
+            : { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey },
+          body: JSON.stringify({ query: document, variables }),
+          signal: abort.signal,
+        });
+      } catch (err) {
+        const e = err as Error;
+        if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+          throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`);
+        }
+        throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`);
+      }
+      try {
+        text = await response.text();
+      } catch (err) {
+        throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`);
+      }
+    } finally {
+      clearTimeout(timer);
     }
     let body: { data?: unknown; errors?: unknown; message?: unknown } | null = null;
     try {
