@@ -155,6 +155,8 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    // Every RECONCILIATION_INTERVAL_MS (0: never); services.close() stops it at shutdown.
+    services.reconciliation.scheduled.start();
     // Closed/Won automation (AUTOMATION_MODE preview or provision): stopped by services.close() at shutdown.
     services.automation.start();
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

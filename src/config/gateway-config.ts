@@ -16,6 +16,8 @@ export const SANDBOX_KEYS_SQLITE_PATH = './data/sandbox-keys.db';
 export const DEFAULT_BREAKER_FAILURES = 5;
 /** UPSTREAM_BREAKER_HALF_OPEN_MS: how long an open circuit fails fast before one trial call decides. */
 export const DEFAULT_BREAKER_HALF_OPEN_MS = 10_000;
+/** RECONCILIATION_INTERVAL_MS: how often the scheduled reconciliation runs (1 hour). */
+export const DEFAULT_RECONCILIATION_INTERVAL_MS = 60 * 60_000;
 /** PROVISIONING_LEASE_MS: how long a provisioning run is held by the replica running it (renewed at each step). */
 export const DEFAULT_PROVISIONING_LEASE_MS = 120_000;
 
@@ -150,6 +152,8 @@ export interface GatewayConfig {
   breaker: { failures: number; halfOpenMs: number };
   /** A provisioning run's lease: a run whose replica stopped renewing it is resumed by the next call once it expires. */
   provisioning: { leaseMs: number };
+  /** The scheduled reconciliation: every `intervalMs` (RECONCILIATION_INTERVAL_MS, 0: off); `autoResync` (RECONCILIATION_AUTO_RESYNC) repairs Salesforce's fields. */
+  reconciliation: { intervalMs: number; autoResync: boolean };
   /** Closed/Won automation (AUTOMATION_*). */
   automation: AutomationConfig;
   defaultCurrency: string;

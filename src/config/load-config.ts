@@ -1,3 +1,4 @@
+import { DEFAULT_RECONCILIATION_INTERVAL_MS } from './gateway-config';
 import {
   ALL_SCOPES, AUTOMATION_MODES, AutomationConfig, AutomationMode, DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS, DEFAULT_AUTOMATION_TOPIC,
   DEFAULT_SALESFORCE_PUBSUB_ENDPOINT, DEFAULT_SANDBOX_PUBSUB_PORT, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_HALF_OPEN_MS, DEFAULT_PROVISIONING_LEASE_MS, DEFAULT_SQLITE_PATH, GatewayConfig, JwtAuthConfig, SalesforceAuth, Scope, StaticApiKey,
@@ -35,6 +36,15 @@ function url(env: Env, name: string): string | null {
     throw new ConfigError(name, 'must be an http(s) URL');
   }
   return raw.replace(/\/+$/, '');
+}
+
+/** RECONCILIATION_INTERVAL_MS: a whole number of milliseconds, 0 for off. */
+function reconciliationInterval(env: Env): number {
+  const raw = text(env, 'RECONCILIATION_INTERVAL_MS');
+  if (raw === null) return DEFAULT_RECONCILIATION_INTERVAL_MS;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError('RECONCILIATION_INTERVAL_MS', 'must be a whole number of milliseconds (0: off)');
+  return value;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -250,6 +260,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       halfOpenMs: positiveInteger('UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_BREAKER_HALF_OPEN_MS),
     },
     provisioning: { leaseMs: positiveInteger('PROVISIONING_LEASE_MS', DEFAULT_PROVISIONING_LEASE_MS) },
+    reconciliation: { intervalMs: reconciliationInterval(env), autoResync: flag('RECONCILIATION_AUTO_RESYNC', false) },
     automation: {
       ...automationConfig(env, positiveInteger('AUTOMATION_SWEEP_INTERVAL_MS', DEFAULT_AUTOMATION_SWEEP_INTERVAL_MS), fieldName),
       leaderLeaseMs: positiveInteger('AUTOMATION_LEADER_LEASE_MS', 30_000),

@@ -7,6 +7,7 @@ import { SubscriptionResolver } from './subscription-resolver';
 import { ProvisioningResolver } from './provisioning-resolver';
 import { CreditGrantResolver } from './credit-grant-resolver';
 import { SubscriptionLifecycleResolver } from './subscription-lifecycle-resolver';
+import { ReconciliationResolver } from './reconciliation-resolver';
 import { AutomationResolver } from './automation-resolver';
 
 /** Every resolver class, for buildSchema. */
@@ -21,4 +22,5 @@ export const resolvers = [
   CreditGrantResolver,
   SubscriptionLifecycleResolver,
   AutomationResolver,
+  ReconciliationResolver,
 ] as const;

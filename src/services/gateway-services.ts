@@ -31,6 +31,8 @@ import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies'
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
+import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
+import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
 
 /** Where the upstreams are, once sandbox mode has started its emulators. */
 export interface UpstreamEndpoints {
@@ -41,7 +43,7 @@ export interface UpstreamEndpoints {
 }
 
 /** The metrics the services write to (the server's GatewayMetrics implements it). */
-export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics {
+export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics {
   recordProvisioningRun(kind: string, status: string): void;
 }
 
@@ -73,6 +75,8 @@ export interface GatewayServices {
   audit: AuditTrail;
   /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
   salesforceMirror: SalesforceMirror;
+  /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
+  reconciliation: Reconciliation;
   policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
   /** Rate-limit counters (the per-key limit, Stigg's budgets): in PostgreSQL with DATABASE_URL, shared by every replica; else in memory. */
   rateLimits: RateLimitStore;
@@ -112,6 +116,7 @@ export async function createGatewayServices(
     const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency, config.provisioning.leaseMs);
     const audit = new AuditTrail(journal, logger);
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
+    const reconciliation = createReconciliation({ config, client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, metrics, logger });
     const automation = createAutomation({
       config, pubsubEndpoint: upstreams.pubsubEndpoint ?? config.automation.pubsubEndpoint, journal, salesforceClient, salesforceRecords, stigg,
       batchReads: { runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids) }, provisioning, writeBack, metrics, logger,
@@ -140,7 +145,9 @@ export async function createGatewayServices(
       }),
       policies,
       rateLimits,
+      reconciliation,
       async close() {
+        await reconciliation.scheduled.stop();
         await automation.automation.stop();
         await stigg.close();
         await journal.close();

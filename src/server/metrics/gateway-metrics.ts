@@ -82,6 +82,20 @@ export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, 
     registers: [this.registry],
   });
 
+  private readonly reconciliationDrifts = new Gauge({
+    name: 'gateway_reconciliation_drifts',
+    help: 'Drifts between Salesforce and Stigg the last scheduled reconciliation found, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly reconciliationResyncs = new Counter({
+    name: 'gateway_reconciliation_resyncs_total',
+    help: 'Opportunities the scheduled reconciliation resynced (RECONCILIATION_AUTO_RESYNC), by outcome (ok, or the error code).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: GatewayMetricsOptions = {}) {
     this.maxOperationNames = options.maxOperationNames ?? 200;
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -183,6 +197,15 @@ export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, 
 
   setCircuitState(service: UpstreamService, state: CircuitStateName): void {
     this.circuitState.set({ service }, CIRCUIT_STATE_VALUES[state]);
+  }
+
+  /** The scheduled reconciliation's count of each drift kind (every kind set, 0 included). */
+  setReconciliationDrifts(counts: Readonly<Record<string, number>>): void {
+    for (const [kind, count] of Object.entries(counts)) this.reconciliationDrifts.set({ kind }, count);
+  }
+
+  recordReconciliationResync(outcome: string): void {
+    this.reconciliationResyncs.inc({ outcome });
   }
 
   private operationLabel(operation: string): string {

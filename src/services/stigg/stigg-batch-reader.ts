@@ -5,6 +5,7 @@ import {
   CATALOG, CATALOG_LISTS, CatalogList, CatalogNodes, CatalogResult, catalogPageVariables, STIGG_LOOKUP_KINDS, StiggLookupIds, StiggLookupKind,
   StiggLookupResult, StiggOperations, buildCreditGrantsQuery, buildStiggLookupQuery, buildCreditEntitlementsQuery,
   CreditEntitlementsResult, CreditGrantsResult, readCreditGrants, StiggCustomerNode, StiggSubscriptionNode,
+  LIVE_SUBSCRIPTIONS_PAGE, LiveSubscriptionsPageArgs, LiveSubscriptionsPageResult, liveSubscriptionsPageVariables,
 } from './operations';
 import { catalogFromStigg, creditBalanceFromStigg, creditGrantFromStigg, customerFromStigg, subscriptionFromStigg } from './stigg-mappers';
 import { policyForRequest, UpstreamPolicy } from '../resilience/upstream-policy';
@@ -189,6 +190,21 @@ export class StiggBatchReader implements StiggReader {
       }
       return grants;
     });
+  }
+
+  /**
+   * One keyset page of the subscriptions that have not ended, by subscription id (reconciliation's
+   * SUBSCRIPTION_WITHOUT_OPPORTUNITY): one request per page, whatever its size (operations/live-subscriptions-page).
+   */
+  async liveSubscriptionsPage(args: LiveSubscriptionsPageArgs): Promise<{ subscriptions: Subscription[]; hasNextPage: boolean }> {
+    const [page, catalog] = await Promise.all([
+      this.run('subscriptions', () => this.ops.execute<LiveSubscriptionsPageResult>(LIVE_SUBSCRIPTIONS_PAGE, liveSubscriptionsPageVariables(args))),
+      this.catalog().catch(() => null),
+    ]);
+    return {
+      subscriptions: page.subscriptions.edges.map((e) => subscriptionFromStigg(e.node, catalog)),
+      hasNextPage: page.subscriptions.pageInfo.hasNextPage === true,
+    };
   }
 
   /** The catalog, read once per CATALOG_TTL_MS for the whole process (it changes when someone publishes a plan). */

@@ -22,3 +22,5 @@ export type {
   StiggScheduleStrategy, UpdateSubscriptionInput, UpdateSubscriptionResult, CancelSubscriptionInput, CancelSubscriptionResult,
   PreviewSubscriptionInput, PreviewSubscriptionResult, CancelScheduleResult,
 } from './subscription-lifecycle';
+export { LIVE_SUBSCRIPTIONS_PAGE, liveSubscriptionsPageVariables } from './live-subscriptions-page';
+export type { LiveSubscriptionsPageArgs, LiveSubscriptionsPageResult } from './live-subscriptions-page';
