@@ -46,11 +46,11 @@ function databaseUrl(): string {
   return execFileSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'ensure-postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
-async function admin(url: string, sql: string): Promise<void> {
+async function admin<T = unknown>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }
@@ -126,12 +126,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let pending = deals.opportunityIds.map((id, i) => ({ id, replica: i % 2 }));
     const failures: Record<string, number> = {};
+    const messages: Record<string, string[]> = {};
     let passes = 0;
     for (; pending.length > 0 && passes < 4; passes++) {
       const outcomes = await pool(pending, CLIENTS, async ({ id, replica }) => {
-        const res = await graphql<{ provisionOpportunity: { status: string; error?: { code: string } | null } }>(replicas[replica], KEY, PROVISION, { input: { opportunityId: id } });
+        const res = await graphql<{ provisionOpportunity: { status: string; error?: { code: string; message: string; step: string } | null } }>(replicas[replica], KEY, PROVISION, { input: { opportunityId: id } });
         const run = res.data?.provisionOpportunity;
-        return run?.status === 'SUCCEEDED' ? null : (run?.error?.code ?? String(res.errors?.[0]?.extensions?.code ?? `HTTP ${res.status}`));
+        if (run?.status === 'SUCCEEDED') return null;
+        const code = run?.error?.code ?? String(res.errors?.[0]?.extensions?.code ?? `HTTP ${res.status}`);
+        const message = `${run?.error?.step ?? ''} ${run?.error?.message ?? res.errors?.[0]?.message ?? ''}`.trim();
+        if ((messages[code] ??= []).length < 3 && !messages[code].includes(message)) messages[code].push(message);
+        return code;
       });
       const next: typeof pending = [];
       outcomes.forEach((code, i) => {
@@ -144,6 +149,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const busyMs = busy0 === null ? null : (machineBusyMs() ?? busy0) - busy0;
     const load1 = os.loadavg();
+    // how much of each shared budget the replicas drew on: a burst barely drawn means the budget was never what held them back
+    const counters = await admin<{ key: string; points: number }>(shared.toString(),
+      "select key, points from gateway_rate_limits where key like 'stigg-operation:%' order by key");
     const limiter = await sandbox.request<{ refused: Record<string, number>; refusedTotal: number; admitted: Record<string, number> }>({ type: 'rateLimitStats' });
     await sandbox.request({ type: 'rateLimits', options: null });
     const audit = await sandbox.request<ProvisioningAudit>({ type: 'provisioningAudit', opportunityIds: deals.opportunityIds, accountIds: deals.accountIds });
@@ -162,6 +170,8 @@ async function main(): Promise<void> {
       completed,
       passes,
       failures,
+      failureMessages: messages,
+      sharedCounters: Object.fromEntries(counters.map((c) => [c.key, c.points])),
       stigg429: limiter.refusedTotal,
       stigg429By: limiter.refused,
       admitted: limiter.admitted,

@@ -262,16 +262,37 @@ describe('authentication (PS: Supported Authentication Methods; Handle Errors)',
   });
 });
 
-describe('custom channel with a filter (CDC: Filter Your Stream of Change Events)', () => {
-  test("/data/O2C__chn (filter StageName = 'Closed Won', assumption: the sandbox org's channel) carries only matching changes", async () => {
+describe('custom channels with a filter (CDC: Change Event Filters)', () => {
+  test("/data/O2C__chn (filter StageName = 'Closed Won', assumption: the sandbox org's channel) carries only matching changes, each enriched with StageName (auto-enrichment of filtered fields)", async () => {
     const [lost, won] = await openOpportunities(2);
     const s = await subscribed({ topic_name: '/data/O2C__chn', num_requested: 10 });
+    const all = await subscribed({ num_requested: 10 });
     await conn.sobject('Opportunity').update({ Id: lost, StageName: 'Negotiation/Review' });
     await conn.sobject('Opportunity').update({ Id: won, StageName: 'Closed Won' });
-    await s.untilEvents(1);
+    await conn.sobject('Opportunity').update({ Id: won, Description: 'signed' });
+    await s.untilEvents(2);
+    await all.untilEvents(3);
     await s.untilKeepaliveAfter(s.responses.length);
     const events = await s.events();
-    expect(events.map((e) => e.header.recordIds[0])).toEqual([won]);
+    expect(events.map((e) => e.header.recordIds[0])).toEqual([won, won]);
+    expect(events[1].changed).toEqual(['Description', 'LastModifiedDate']);
+    expect(events[1].body).toMatchObject({ Description: 'signed', StageName: 'Closed Won' });
+    // the standard channel has no filter, so nothing is enriched there
+    expect((await all.events())[2].body).toMatchObject({ Description: 'signed', StageName: null });
+  });
+
+  test('a filter on ChangeEventHeader.changeType selects by change type; array header fields are refused (CDC: Change Event Filters)', async () => {
+    const defined = await control('/channels', { method: 'PUT', body: { topicName: '/data/Created__chn', selectedEntity: 'OpportunityChangeEvent', filterExpression: "ChangeEventHeader.changeType = 'CREATE'" } });
+    expect(defined.status).toBe(200);
+    const [existing] = await openOpportunities(1);
+    const s = await subscribed({ topic_name: '/data/Created__chn', num_requested: 10 });
+    await conn.sobject('Opportunity').update({ Id: existing, Description: 'not a create' });
+    const created = await newOpportunity('Pub/Sub created on a filtered channel');
+    await s.untilEvents(1);
+    await s.untilKeepaliveAfter(s.responses.length);
+    expect((await s.events()).map((e) => [e.header.changeType, e.header.recordIds[0]])).toEqual([['CREATE', created]]);
+    const refused = await control('/channels', { method: 'PUT', body: { topicName: '/data/Bad__chn', selectedEntity: 'OpportunityChangeEvent', filterExpression: "ChangeEventHeader.changedFields = 'x'" } });
+    expect(refused.status).toBe(400);
   });
 
   test('PUT /__sandbox/pubsub/channels defines a channel; a filter outside the supported subset is 400', async () => {

@@ -2,10 +2,13 @@
  * A committed record change as a Pub/Sub API change event payload (Change Data Capture Developer
  * Guide, "Change Event Body Fields", Pub/Sub API clients): CREATE carries every field with a value;
  * UPDATE carries the changed fields' new values and leaves unchanged fields null, changedFields and
- * nulledFields in the header saying which is which (as bitmaps, ./field-bitmap.ts); DELETE carries
- * no values. diffFields is always empty: the emulator never sends a field as a diff.
+ * nulledFields in the header saying which is which (as bitmaps, ./field-bitmap.ts), plus the
+ * enriched fields' values when not empty (a filtered channel's fields: "Change Event Filters",
+ * auto-enrichment); DELETE carries no values. diffFields is always empty: the emulator never sends a
+ * field as a diff.
  */
 import type { CommittedChange, Rec } from '../salesforce/store';
+import type { BusEvent, Topic } from './event-bus';
 import { parseDateTime } from '../salesforce/store';
 import { AvroPrimitive, ChangeEventSchema } from './change-event-schema';
 import { fieldBitmap } from './field-bitmap';
@@ -52,8 +55,28 @@ function avroValue(avroType: AvroPrimitive, value: unknown): unknown {
   }
 }
 
+/** The header fields a channel filter may read (the non-array ones). */
+export function filterableHeader(schema: ChangeEventSchema, change: CommittedChange, commit: CommitInfo): Rec {
+  return { entityName: schema.entityName, changeType: change.changeType, ...commit };
+}
+
+/** An event's payload as a topic delivers it (enriched with the topic's filter fields), encoded once per topic. */
+export function payloadFor(e: BusEvent, topic: Topic): Buffer {
+  let payload = e.payloads.get(topic.name);
+  if (!payload) {
+    payload = changeEventPayload(e.schema, e.change, e.commit, topic.enriched).payload;
+    e.payloads.set(topic.name, payload);
+  }
+  return payload;
+}
+
 /** The event record (Avro's wrapped-union form) and its encoding. */
-export function changeEventPayload(schema: ChangeEventSchema, change: CommittedChange, commit: CommitInfo): { record: Rec; payload: Buffer } {
+export function changeEventPayload(
+  schema: ChangeEventSchema,
+  change: CommittedChange,
+  commit: CommitInfo,
+  enriched: readonly string[] = [],
+): { record: Rec; payload: Buffer } {
   const changed = new Set(changedFieldNames(schema, change));
   const position = (name: string) => schema.fields.findIndex((f) => f.name === name) + 1;
   const nulled = [...changed].filter((name) => (change.after[name] ?? null) === null);
@@ -74,7 +97,9 @@ export function changeEventPayload(schema: ChangeEventSchema, change: CommittedC
     },
   };
   for (const f of schema.fields) {
-    const carried = change.changeType === 'CREATE' || (change.changeType === 'UPDATE' && changed.has(f.name));
+    const carried =
+      change.changeType === 'CREATE' ||
+      (change.changeType === 'UPDATE' && (changed.has(f.name) || (enriched.includes(f.name) && (change.after[f.name] ?? null) !== null)));
     record[f.name] = carried ? avroValue(f.avroType, change.after[f.name]) : null;
   }
   return { record, payload: schema.type.toBuffer(record) };

@@ -1,21 +1,33 @@
 /**
- * Filter expressions of custom channel members (PlatformEventChannelMember.FilterExpression, Change
- * Data Capture Developer Guide "Filter Your Stream of Change Events"): a SOQL WHERE-like condition
- * on the change event's record fields. The subset the emulator understands:
+ * Filter expressions of custom channel members (PlatformEventChannelMember.FilterExpression; Change
+ * Data Capture Developer Guide, "Change Event Filters"): a SOQL WHERE-like condition on the change
+ * event's record fields and its non-array ChangeEventHeader fields (`ChangeEventHeader.changeType`;
+ * recordIds, nulledFields, diffFields and changedFields are refused, as the guide says). The subset
+ * the emulator understands:
  *
  *   condition  := term ((AND | OR) term)*        AND binds tighter than OR
  *   term       := '(' condition ')' | NOT term | Field op literal | Field IN '(' literal, ... ')'
  *   op         := = | != | <> | < | <= | > | >=
  *   literal    := 'text' | number | true | false | null
  *
- * A condition is evaluated against the record's values after the commit, unchanged fields included
- * (assumption: the guide does not say how an update's unchanged fields are seen by a filter). A
- * comparison with null is true only for = null / != null. Any other syntax is refused when the
- * channel is defined.
+ * Record fields are evaluated against the record's values after the commit, unchanged fields
+ * included: the guide auto-enriches every field a filter names, so an event always carries them
+ * (the events of a filtered channel do: `fields` lists them). A comparison with null is true only
+ * for = null / != null. Any other syntax is refused when the channel is defined.
  */
 import type { Rec } from '../salesforce/store';
 
-export type ChannelFilter = (record: Rec) => boolean;
+export type ChannelFilter = (record: Rec, header: Rec) => boolean;
+
+export interface ParsedChannelFilter {
+  filter: ChannelFilter;
+  /** the record fields the expression names (auto-enriched in the channel's events) */
+  fields: string[];
+}
+
+/** ChangeEventHeader fields a filter may name (the non-array ones). */
+const HEADER_FIELDS = ['entityName', 'changeType', 'changeOrigin', 'transactionKey', 'sequenceNumber', 'commitTimestamp', 'commitNumber', 'commitUser'];
+const ARRAY_HEADER_FIELDS = ['recordIds', 'nulledFields', 'diffFields', 'changedFields'];
 
 export class FilterSyntaxError extends Error {}
 
@@ -41,10 +53,25 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-/** Parses a filter expression against the names of the fields it may use; throws FilterSyntaxError. */
-export function parseChannelFilter(expression: string, fieldNames: readonly string[]): ChannelFilter {
+/** Parses a filter expression against the names of the record fields it may use; throws FilterSyntaxError. */
+export function parseChannelFilter(expression: string, fieldNames: readonly string[]): ParsedChannelFilter {
   const tokens = tokenize(expression);
   const byLower = new Map(fieldNames.map((n) => [n.toLowerCase(), n]));
+  const headerByLower = new Map(HEADER_FIELDS.map((n) => [`changeeventheader.${n.toLowerCase()}`, n]));
+  const referenced = new Set<string>();
+  /** A field reference -> how to read it from (record, header). */
+  const fieldReader = (name: string): ((record: Rec, header: Rec) => unknown) => {
+    const lower = name.toLowerCase();
+    const header = headerByLower.get(lower);
+    if (header) return (_r, h) => h[header];
+    if (ARRAY_HEADER_FIELDS.some((f) => `changeeventheader.${f.toLowerCase()}` === lower)) {
+      throw new FilterSyntaxError(`${name} is an array: not allowed in a filter expression`);
+    }
+    const field = byLower.get(lower);
+    if (!field) throw new FilterSyntaxError(`no such field: ${name}`);
+    referenced.add(field);
+    return (r) => r[field];
+  };
   let pos = 0;
   const peek = () => tokens[pos];
   const isWord = (t: Token | undefined, w: string) => t?.kind === 'word' && t.text.toUpperCase() === w;
@@ -98,11 +125,9 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
     if (isWord(t, 'NOT')) {
       pos += 1;
       const inner = term();
-      return (r) => !inner(r);
+      return (r, h) => !inner(r, h);
     }
-    const fieldToken = expect('word');
-    const field = byLower.get(fieldToken.text.toLowerCase());
-    if (!field) throw new FilterSyntaxError(`no such field: ${fieldToken.text}`);
+    const read = fieldReader(expect('word').text);
     if (isWord(peek(), 'IN')) {
       pos += 1;
       expect('paren', '(');
@@ -112,11 +137,11 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
         values.push(literal());
       }
       expect('paren', ')');
-      return (r) => values.some((v) => compare('=', r[field], v));
+      return (r, h) => values.some((v) => compare('=', read(r, h), v));
     }
     const op = expect('op').text;
     const value = literal();
-    return (r) => compare(op, r[field], value);
+    return (r, h) => compare(op, read(r, h), value);
   };
   const conjunction = (): ChannelFilter => {
     const parts = [term()];
@@ -124,7 +149,7 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
       pos += 1;
       parts.push(term());
     }
-    return (r) => parts.every((p) => p(r));
+    return (r, h) => parts.every((p) => p(r, h));
   };
   const condition = (): ChannelFilter => {
     const parts = [conjunction()];
@@ -132,10 +157,10 @@ export function parseChannelFilter(expression: string, fieldNames: readonly stri
       pos += 1;
       parts.push(conjunction());
     }
-    return (r) => parts.some((p) => p(r));
+    return (r, h) => parts.some((p) => p(r, h));
   };
   if (tokens.length === 0) throw new FilterSyntaxError('empty filter expression');
   const filter = condition();
   if (pos !== tokens.length) throw new FilterSyntaxError(`unexpected ${tokens[pos].text}`);
-  return filter;
+  return { filter, fields: [...referenced] };
 }

@@ -8,7 +8,8 @@
  * wall clock plus an offset tests and the control surface may advance, so retention can be tested
  * without waiting.
  */
-import type { Rec } from '../salesforce/store';
+import type { CommittedChange, Rec } from '../salesforce/store';
+import type { CommitInfo } from './change-event-payload';
 import type { ChangeEventSchema } from './change-event-schema';
 import type { ChannelFilter } from './channel-filter';
 
@@ -20,18 +21,22 @@ export interface BusEvent {
   /** ProducerEvent.id */
   id: string;
   schema: ChangeEventSchema;
-  payload: Buffer;
-  /** the record's values after the commit, for channel filters */
-  record: Rec;
+  change: CommittedChange;
+  commit: CommitInfo;
+  /** the non-array header fields, for channel filters */
+  header: Rec;
+  /** the encoded payload per topic name (a filtered channel enriches it), filled on first delivery */
+  payloads: Map<string, Buffer>;
 }
 
 export interface Topic {
   /** e.g. /data/OpportunityChangeEvent or /data/O2C__chn */
   name: string;
   schema: ChangeEventSchema;
-  /** custom channels only: the member's filter expression as given, and its compiled form */
+  /** custom channels only: the member's filter expression as given, its compiled form, and the fields it names (auto-enriched) */
   filterExpression: string | null;
   filter: ChannelFilter | null;
+  enriched: string[];
 }
 
 export function encodeReplayId(seq: bigint): Buffer {
@@ -68,9 +73,9 @@ export class EventBus {
     this.purge();
   }
 
-  publish(event: Omit<BusEvent, 'seq' | 'publishedAt'>): BusEvent {
+  publish(event: Omit<BusEvent, 'seq' | 'publishedAt' | 'payloads'>): BusEvent {
     this.lastSeq += 1n;
-    const published: BusEvent = { ...event, seq: this.lastSeq, publishedAt: this.now() };
+    const published: BusEvent = { ...event, seq: this.lastSeq, publishedAt: this.now(), payloads: new Map() };
     this.ledger.push(published);
     this.purge();
     for (const l of [...this.listeners]) l();
@@ -110,7 +115,7 @@ export class EventBus {
   }
 
   matches(topic: Topic, e: BusEvent): boolean {
-    return e.schema === topic.schema && (!topic.filter || topic.filter(e.record));
+    return e.schema === topic.schema && (!topic.filter || topic.filter(e.change.after, e.header));
   }
 
   /** Retained events of a topic after a position, oldest first. */

@@ -21,7 +21,7 @@ import {
 } from '@grpc/grpc-js';
 import type { CommittedChange } from '../salesforce/store';
 import { objectDef } from '../salesforce/schema';
-import { changeEventPayload } from './change-event-payload';
+import { CommitInfo, filterableHeader } from './change-event-payload';
 import { changeEventSchema, ChangeEventSchema } from './change-event-schema';
 import { parseChannelFilter } from './channel-filter';
 import { ERROR_CODES, pubSubError, PubSubServiceError } from './errors';
@@ -109,7 +109,7 @@ export async function startPubSubEmulator(opts: PubSubEmulatorOptions): Promise<
     const schema = changeEventSchema(obj);
     schemas.set(obj.name, schema);
     schemasById.set(schema.schemaId, schema);
-    bus.topics.set(`/data/${schema.eventName}`, { name: `/data/${schema.eventName}`, schema, filterExpression: null, filter: null });
+    bus.topics.set(`/data/${schema.eventName}`, { name: `/data/${schema.eventName}`, schema, filterExpression: null, filter: null, enriched: [] });
   }
   const changeOrigin = `com/salesforce/api/rest/${opts.apiVersion ?? '62.0'}`;
   let commitNumber = 0;
@@ -120,8 +120,8 @@ export async function startPubSubEmulator(opts: PubSubEmulatorOptions): Promise<
     if (!/^\/data\/[A-Za-z][A-Za-z0-9_]*__chn$/.test(topicName)) throw new RangeError(`a custom channel is named /data/<Name>__chn, not ${topicName}`);
     const schema = [...schemas.values()].find((s) => s.eventName === selectedEntity);
     if (!schema) throw new RangeError(`no change events for ${selectedEntity}; the sandbox has ${[...schemas.values()].map((s) => s.eventName).join(', ')}`);
-    const filter = filterExpression ? parseChannelFilter(filterExpression, schema.fields.map((f) => f.name)) : null;
-    bus.topics.set(topicName, { name: topicName, schema, filterExpression, filter });
+    const parsed = filterExpression ? parseChannelFilter(filterExpression, schema.fields.map((f) => f.name)) : null;
+    bus.topics.set(topicName, { name: topicName, schema, filterExpression, filter: parsed?.filter ?? null, enriched: parsed?.fields ?? [] });
     return { topicName, selectedEntity, filterExpression, schemaId: schema.schemaId };
   }
   for (const c of opts.channels ?? DEFAULT_CHANNELS) defineChannel(c.topicName, c.selectedEntity, c.filterExpression);
@@ -133,15 +133,15 @@ export async function startPubSubEmulator(opts: PubSubEmulatorOptions): Promise<
     const transactionKey = randomUUID();
     relevant.forEach((change, i) => {
       const schema = schemas.get(change.object)!;
-      const { payload } = changeEventPayload(schema, change, {
+      const commit: CommitInfo = {
         changeOrigin,
         transactionKey,
         sequenceNumber: i + 1,
         commitTimestamp: committedAt.getTime(),
         commitNumber,
         commitUser: opts.commitUser,
-      });
-      bus.publish({ id: randomUUID(), schema, payload, record: change.after });
+      };
+      bus.publish({ id: randomUUID(), schema, change, commit, header: filterableHeader(schema, change, commit) });
     });
   }
 

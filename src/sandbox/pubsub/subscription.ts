@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ServerDuplexStream, status as Status } from '@grpc/grpc-js';
+import { payloadFor } from './change-event-payload';
 import { BusEvent, decodeReplayId, encodeReplayId, EventBus, Topic } from './event-bus';
 import { ERROR_CODES, pubSubError, PubSubServiceError } from './errors';
 import { Failure, failureError, PubSubCounters } from './faults';
@@ -131,7 +132,7 @@ export class Subscription {
     this.pending -= events.length;
     this.cursor = events[events.length - 1].seq;
     this.send({
-      events: events.map((e) => consumerEvent(e)),
+      events: events.map((e) => consumerEvent(e, this.topic!)),
       latest_replay_id: encodeReplayId(this.cursor),
       rpc_id: this.opts.rpcId,
       pending_num_requested: this.pending,
@@ -155,8 +156,8 @@ export class Subscription {
   }
 }
 
-function consumerEvent(e: BusEvent): FetchResponse['events'][number] {
-  return { event: { id: e.id, schema_id: e.schema.schemaId, payload: e.payload, headers: [] }, replay_id: encodeReplayId(e.seq) };
+function consumerEvent(e: BusEvent, topic: Topic): FetchResponse['events'][number] {
+  return { event: { id: e.id, schema_id: e.schema.schemaId, payload: payloadFor(e, topic), headers: [] }, replay_id: encodeReplayId(e.seq) };
 }
 
 export const newRpcId = (): string => randomUUID();
