@@ -13,7 +13,8 @@ import { ATTR_SERVER_SERVICE_NAME, ATTR_UPSTREAM_OPERATION } from './span-attrib
 export function tracedUpstreamPolicy(policy: UpstreamPolicy, tracing: GatewayTracing): UpstreamPolicy {
   return {
     ...policy,
-    execute: (operation, fn, requestId) => tracing.inChildSpan(`${policy.service} ${operation}`, SpanKind.CLIENT,
-      { [ATTR_SERVER_SERVICE_NAME]: policy.service, [ATTR_UPSTREAM_OPERATION]: operation }, () => policy.execute(operation, fn, requestId)),
+    // What the caller passes after the call itself (its request id) goes to the policy unchanged.
+    execute: (operation, fn, ...rest) => tracing.inChildSpan(`${policy.service} ${operation}`, SpanKind.CLIENT,
+      { [ATTR_SERVER_SERVICE_NAME]: policy.service, [ATTR_UPSTREAM_OPERATION]: operation }, () => policy.execute(operation, fn, ...rest)),
   };
 }
