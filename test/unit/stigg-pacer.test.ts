@@ -60,10 +60,10 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
   it("turns a limit into a burst of nearly all of it, then the rest at 97.5% of Stigg's rate", () => {
     // provisionSubscription: 250 per minute, 2 tokens of headroom
     const windows = windowsFor(250, 60_000, 2);
-    expect(windows.sustained).toEqual({ points: 2, durationMs: 492 });
-    expect(windows.burst).toEqual({ points: 238, durationMs: 60_000 * BURST_REFRESH_WINDOWS });
+    expect(windows.sustained).toEqual({ points: 4, durationMs: 984 });
+    expect(windows.burst).toEqual({ points: 234, durationMs: 60_000 * BURST_REFRESH_WINDOWS });
     // the customer limit: 30 per minute
-    expect(windowsFor(30, 60_000, 2)).toEqual({ sustained: { points: 2, durationMs: 4_079 }, burst: { points: 23, durationMs: 2_400_000 } });
+    expect(windowsFor(30, 60_000, 2)).toEqual({ sustained: { points: 1, durationMs: 2_043 }, burst: { points: 25, durationMs: 2_400_000 } });
   });
 
   it("a flood of calls waits its turn: the burst at once, the rest paced, none refused by Stigg's limits", async () => {
@@ -72,11 +72,11 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
     const { released, refused, errors } = await drive(pacer, arrivals, emulatorFor());
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
-    expect(released.filter((t) => t === 0)).toHaveLength(240); // 2 sustained + 238 burst
+    expect(released.filter((t) => t === 0)).toHaveLength(4 + 234); // 4 sustained + 234 burst
     // Stigg's token bucket allows 1,000 in (1,000 - 250) / 250 windows = 45 s at best; on the pacer's clock:
     const last = released[released.length - 1];
     expect(last).toBeLessThanOrEqual(45_000 * 1.05);
-    expect(pacer.stats()).toMatchObject({ calls: 1_000, refused: 0, delayed: 760 });
+    expect(pacer.stats()).toMatchObject({ calls: 1_000, refused: 0, delayed: 762 });
   });
 
   it("arrivals that leave a budget idle and then spike, or trickle at random, are never refused by Stigg's limits", async () => {
@@ -106,7 +106,7 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
     const { released, refused } = await drive(pacer, arrivals, emulatorFor());
     expect(refused).toEqual([]);
     expect(released.filter((t) => t === 10)).toHaveLength(5); // the cold customers went at once
-    expect(released.filter((t) => t === 0)).toHaveLength(2 + 23); // the hot customer's 2 sustained and burst of 23
+    expect(released.filter((t) => t === 0)).toHaveLength(1 + 25); // the hot customer's 1 sustained and burst of 25
   });
 
   it('does not pace operations without a published limit, nor the entity of a read', async () => {

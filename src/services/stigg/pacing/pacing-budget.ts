@@ -7,6 +7,9 @@ import { FixedWindow, RateLimitStore } from './rate-limit-store';
  */
 export const BURST_REFRESH_WINDOWS = 40;
 
+/** Keys whose closed burst this replica remembers (busy customers); past it the expired ones are forgotten. */
+const MAX_CLOSED_KEYS = 10_000;
+
 export interface PacingBudgetOptions {
   /** Calls per window Stigg allows (the whole limit; PostgreSQL holds it for every replica). */
   limit: number;
@@ -28,7 +31,7 @@ interface Windows {
  * refilled at N per window) as rate-limiter-flexible's fixed windows, which never send more
  * than such a bucket allows, even at a window's edge:
  *
- * - sustained: `p` calls (1 or 2) per short window, at the rate left after the burst;
+ * - sustained: `p` calls (1 to 8, ~1/64 of the limit) per short window, at the rate left after the burst;
  * - burst: `B` calls at once, spendable only during the first `windowMs` of a burst period of
  *   BURST_REFRESH_WINDOWS windows (a burst call later in the period is given back), so two
  *   bursts are never back to back.
@@ -43,6 +46,8 @@ export class PacingBudget {
   private readonly burst: RateLimiterAbstract | null;
   private readonly burstUsableMs: number;
   private readonly burstPeriodMs: number;
+  /** Per key: until when (ms clock) this replica knows the burst is spent or past its usable part; no store call for it until then. */
+  private readonly burstClosed = new Map<string, number>();
 
   constructor(store: RateLimitStore, prefix: string, options: PacingBudgetOptions) {
     const shared = windowsFor(options.limit, options.windowMs, options.headroom(options.limit));
@@ -58,14 +63,28 @@ export class PacingBudget {
   async take(key: string): Promise<number> {
     const sustained = await attempt(this.sustained, key);
     if (sustained.granted) return 0;
-    if (this.burst) {
+    if (this.burst && !this.knownClosed(key)) {
       const burst = await attempt(this.burst, key);
-      if (burst.granted) {
-        if (this.burstPeriodMs - burst.msBeforeNext <= this.burstUsableMs) return 0;
-        await this.burst.reward(key, 1).catch(() => undefined); // too late in the period: given back
-      }
+      if (burst.granted && this.burstPeriodMs - burst.msBeforeNext <= this.burstUsableMs) return 0;
+      if (burst.granted) await this.burst.reward(key, 1).catch(() => undefined); // too late in the period: given back
+      if (this.burstClosed.size >= MAX_CLOSED_KEYS) this.forgetReopened();
+      this.burstClosed.set(key, Date.now() + burst.msBeforeNext);
     }
     return Math.max(1, sustained.msBeforeNext);
+  }
+
+  private forgetReopened(): void {
+    const now = Date.now();
+    for (const [key, until] of this.burstClosed) if (until <= now) this.burstClosed.delete(key);
+    if (this.burstClosed.size >= MAX_CLOSED_KEYS) this.burstClosed.clear(); // only costs store calls
+  }
+
+  private knownClosed(key: string): boolean {
+    const until = this.burstClosed.get(key);
+    if (until === undefined) return false;
+    if (Date.now() < until) return true;
+    this.burstClosed.delete(key);
+    return false;
   }
 }
 
@@ -82,7 +101,9 @@ async function attempt(limiter: RateLimiterAbstract, key: string): Promise<{ gra
 /** The sustained and burst windows of `limit` calls per `windowMs`, less `headroom`. */
 export function windowsFor(limit: number, windowMs: number, headroom: number): Windows {
   const capacity = Math.max(1, Math.floor(limit - headroom));
-  const p = capacity >= 8 ? 2 : 1;
+  // calls per sustained window: windows of ~1/64 of the limit, so the time between one window's end and
+  // the next one's first call (a wake-up and a store round trip) costs little of the rate
+  const p = Math.min(8, Math.max(1, Math.round(capacity / 64)));
   const burstPoints = Math.max(0, Math.floor((capacity - 2 * p) / (1 + 1 / BURST_REFRESH_WINDOWS)));
   const periodMs = windowMs * BURST_REFRESH_WINDOWS;
   const sustainedPerMs = limit / windowMs - burstPoints / periodMs;
