@@ -11,6 +11,7 @@ import { startGateway, upstreamsFromConfig, RunningGateway } from './gateway';
 import type { RunningSandbox } from './sandbox/start-sandbox';
 import { UpstreamEndpoints } from './services/gateway-services';
 import { sandboxBanner } from './startup-banner';
+import { generatedWebhookSecret, registerWithStiggSandbox } from './server/webhooks/sandbox-webhook-registration';
 
 /** Running requests get this long to finish after SIGTERM; the process is gone within SHUTDOWN_DEADLINE_MS whatever happens. */
 const DRAIN_MS = 3_500;
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   const logger = createLogger(loaded.logLevel, stdoutLogDestination());
   const journalDir = loaded.journal.ephemeral ? mkdtempSync(join(tmpdir(), 'o2c-sandbox-journal-')) : null;
-  const config = journalDir ? { ...loaded, journal: { ...loaded.journal, sqlitePath: join(journalDir, 'gateway.db') } } : loaded;
+  const journaled = journalDir ? { ...loaded, journal: { ...loaded.journal, sqlitePath: join(journalDir, 'gateway.db') } } : loaded;
+  // Sandbox mode: Stigg's webhooks are on, with a secret of this run's unless STIGG_WEBHOOK_SECRET sets one.
+  const config = journaled.sandbox && !journaled.stiggWebhooks.secret
+    ? { ...journaled, stiggWebhooks: { ...journaled.stiggWebhooks, secret: generatedWebhookSecret() } }
+    : journaled;
   if (journalDir) process.once('exit', () => rmSync(journalDir, { recursive: true, force: true }));
   let sandbox: RunningSandbox | null = null;
   let upstreams: UpstreamEndpoints;
@@ -92,6 +97,11 @@ async function main(): Promise<void> {
     logger.info({ url: gateway.url }, 'gateway listening');
   }
 
+  if (sandbox && config.stiggWebhooks.secret) {
+    // The emulator sends its webhooks to this gateway (as registering the URL in Stigg's app does).
+    await registerWithStiggSandbox(sandbox.describe().stigg.baseUri, gateway.url, config.stiggWebhooks.secret);
+    logger.info({ url: `${gateway.url}/webhooks/stigg` }, 'Stigg emulator sends its webhooks here');
+  }
   installShutdown(logger, gateway, sandbox);
 }
 

@@ -16,6 +16,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { withRequestTimeout } from './limits/request-timeout';
 import { ExplorerRoute } from './explorer/explorer-route';
 import { requestErrorStatus } from './request-error-status';
+import { handleStiggWebhook, STIGG_WEBHOOK_PATH } from './webhooks/stigg-webhook-route';
 import type { GatewayTracing } from '../observability/tracing/gateway-tracing';
 
 export interface HttpServerOptions {
@@ -227,6 +228,12 @@ async function handle(opts: HttpServerOptions, req: IncomingMessage, res: Server
     const text = await metrics.text();
     res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
     res.end(text);
+    return;
+  }
+  // Stigg's webhooks authenticate with their own secret header, not an API key (404 when STIGG_WEBHOOK_SECRET is unset).
+  const stiggWebhooks = services.stiggWebhooks;
+  if (url.pathname === STIGG_WEBHOOK_PATH && stiggWebhooks) {
+    exchange.outcome = await handleStiggWebhook(stiggWebhooks.receiver, stiggWebhooks.secret, req, res, draining);
     return;
   }
   const route = req.method === 'GET' ? opts.routes?.[url.pathname] : undefined;

@@ -31,6 +31,7 @@ import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies'
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
+import { createStiggWebhooks, StiggWebhooks } from './stigg-webhooks/stigg-webhooks';
 import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
 import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
 
@@ -75,6 +76,8 @@ export interface GatewayServices {
   audit: AuditTrail;
   /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
   salesforceMirror: SalesforceMirror;
+  /** POST /webhooks/stigg's receiver and the worker applying journaled events; null when STIGG_WEBHOOK_SECRET is unset. */
+  stiggWebhooks: StiggWebhooks | null;
   /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
   reconciliation: Reconciliation;
   policies: { salesforce: UpstreamPolicy; stigg: UpstreamPolicy };
@@ -121,6 +124,12 @@ export async function createGatewayServices(
       config, pubsubEndpoint: upstreams.pubsubEndpoint ?? config.automation.pubsubEndpoint, journal, salesforceClient, salesforceRecords, stigg,
       batchReads: { runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids) }, provisioning, writeBack, metrics, logger,
     });
+    const salesforceMirror = new SalesforceMirror({
+      client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, fields: config.salesforce.mirrorFields,
+    });
+    const stiggWebhooks = createStiggWebhooks(config, journal, salesforceClient, salesforceMirror, logger);
+    // Applies journaled events (those of a previous run too) until close().
+    stiggWebhooks?.worker.start();
     return {
       journal,
       apiKeys: (keysJournal ?? journal).apiKeys,
@@ -140,13 +149,13 @@ export async function createGatewayServices(
       lifecycle: new SubscriptionLifecycle(journal, provisioning, stigg, writeBack, config.salesforce.renewalType, logger),
       credits: new CreditGrants(stigg, journal),
       audit,
-      salesforceMirror: new SalesforceMirror({
-        client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, fields: config.salesforce.mirrorFields,
-      }),
+      salesforceMirror,
+      stiggWebhooks,
       policies,
       rateLimits,
       reconciliation,
       async close() {
+        await stiggWebhooks?.worker.stop();
         await reconciliation.scheduled.stop();
         await automation.automation.stop();
         await stigg.close();

@@ -26,6 +26,8 @@ import { stiggReferenceSchema } from './reference-schema';
 import { loadStiggSeed } from './seed';
 import { stiggSandboxEndpoints } from './sandbox-control';
 import { StiggStore } from './store';
+import { SandboxClock } from './webhooks/sandbox-clock';
+import { StiggWebhooks } from './webhooks/stigg-webhooks';
 
 export { STIGG_FAILURES } from './faults';
 export type { FaultRuleInput, StiggFailure } from './faults';
@@ -65,6 +67,8 @@ export interface StiggEmulator {
   /** opt-in rate limits: `rateLimits.configure({ windowMs })` / `configure(null)`, `rateLimits.stats()` */
   rateLimits: StiggRateLimiter;
   store: StiggStore;
+  /** Webhooks to registered endpoints, the sandbox clock, failed payments (webhooks/stigg-webhooks.ts). */
+  webhooks: StiggWebhooks;
   schema: GraphQLSchema;
   stop(): Promise<void>;
 }
@@ -77,7 +81,9 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   const host = opts.host ?? '127.0.0.1';
   const seed = loadStiggSeed(opts.seedDir);
   let url = '';
-  const store = new StiggStore(seed, () => url);
+  const clock = new SandboxClock();
+  const store = new StiggStore(seed, () => url, () => clock.now());
+  const webhooks = new StiggWebhooks(store, clock);
   const faults = new StiggFaults();
   const counters = new StiggCounters();
   const rateLimits = new StiggRateLimiter(opts.rateLimits ?? null);
@@ -98,14 +104,26 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     socket.on('close', () => sockets.delete(socket));
   });
 
+  /** Every request, then the webhooks of whatever it changed. */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await route(req, res);
+    } finally {
+      webhooks.observe();
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     const method = req.method ?? 'GET';
     if (path === '/graphql') {
       if (method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'Use POST /graphql' }] }, { Allow: 'POST' });
       return handleGraphQL(req, res);
     }
-    if (path.startsWith('/__sandbox/')) return handleSandbox(req, res, method, path);
+    if (path.startsWith('/__sandbox/')) {
+      if (await webhooks.handle(req, res, method, path)) return;
+      return handleSandbox(req, res, method, path);
+    }
     if (handlePages(res, method, path)) return;
     if (path === '/health' || path === '/') return sendJson(res, 200, { status: 'ok', service: 'stigg-sandbox' });
     return sendJson(res, 404, { error: 'not_found', message: `No route ${method} ${path}` });
@@ -220,9 +238,11 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     counters,
     rateLimits,
     store,
+    webhooks,
     schema,
     stop: () =>
       new Promise<void>((resolve) => {
+        webhooks.deliveries.clear();
         server.close(() => resolve());
         server.closeAllConnections?.();
         for (const s of sockets) s.destroy();

@@ -20,5 +20,7 @@ export type { AuditEntry, AuditInput, ListAuditInput } from './audit-log-reposit
 export { ApiKeyRepository, InvalidApiKeyInputError } from './api-key-repository';
 export type { ApiKeyRecord, CreateApiKeyInput, IssuedApiKey } from './api-key-repository';
 export { AutomationStateRepository } from './automation-state-repository';
+export { StiggWebhookEventRepository } from './stigg-webhook-event-repository';
+export type { NewStiggWebhookEvent, StiggWebhookEventRecord, StiggWebhookEventStatus } from './stigg-webhook-event-repository';
 export type { LeaseHolder } from './automation-state-repository';
 export type { RecordNeedsAttentionInput } from './provisioning-run-repository';

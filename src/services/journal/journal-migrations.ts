@@ -2,6 +2,7 @@ import { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { runEffectiveAt } from './migrations/0002-run-effective-at';
 import { automation } from './migrations/0003-automation';
+import { stiggWebhookEvents } from './migrations/0004-stigg-webhook-events';
 
 /**
  * The journal's migrations, in code (no folder scanning, so they ship inside
@@ -12,6 +13,7 @@ export const JOURNAL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
   '0002-run-effective-at': runEffectiveAt,
   '0003-automation': automation,
+  '0004-stigg-webhook-events': stiggWebhookEvents,
 };
 
 export class InCodeMigrationProvider implements MigrationProvider {

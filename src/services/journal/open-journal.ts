@@ -12,6 +12,7 @@ import { JournalTables } from './journal-tables';
 import { createPostgresJournalDialect } from './postgres-journal-dialect';
 import { ProvisioningRunRepository } from './provisioning-run-repository';
 import { createSqliteJournalDialect } from './sqlite-journal-dialect';
+import { StiggWebhookEventRepository } from './stigg-webhook-event-repository';
 
 export interface OpenJournalOptions {
   /** PostgreSQL (`postgres://...`); when absent the journal is the SQLite file at sqlitePath. */
@@ -77,6 +78,7 @@ class KyselyJournal implements Journal {
   readonly idempotencyKeys: IdempotencyKeyRepository;
   readonly audit: AuditLogRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly stiggWebhookEvents: StiggWebhookEventRepository;
   readonly automation: AutomationStateRepository;
   private closing: Promise<void> | null = null;
 
@@ -85,6 +87,7 @@ class KyselyJournal implements Journal {
     this.idempotencyKeys = new IdempotencyKeyRepository(db);
     this.audit = new AuditLogRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
+    this.stiggWebhookEvents = new StiggWebhookEventRepository(db);
     this.automation = new AutomationStateRepository(db);
   }
 

@@ -1,5 +1,6 @@
 import { Journal, JournalDialectName } from '../journal';
 import { ApiKeyRepository, AuditLogRepository, AutomationStateRepository, IdempotencyKeyRepository, ProvisioningRunRepository } from '../journal';
+import { StiggWebhookEventRepository } from '../journal';
 import { SalesforceClient } from '../salesforce/salesforce-client';
 
 /** What preflight answers when anything tries to write: it writes nothing, anywhere. */
@@ -22,6 +23,7 @@ export class NoJournal implements Journal {
   get audit(): AuditLogRepository { throw new PreflightWriteRefused('the journal (audit log)'); }
   get apiKeys(): ApiKeyRepository { throw new PreflightWriteRefused('the journal (API keys)'); }
   get automation(): AutomationStateRepository { throw new PreflightWriteRefused('the journal (automation state)'); }
+  get stiggWebhookEvents(): StiggWebhookEventRepository { throw new PreflightWriteRefused('the journal (Stigg webhook events)'); }
   async ping(): Promise<void> { throw new PreflightWriteRefused('the journal'); }
   async close(): Promise<void> { /* nothing was opened */ }
 }

@@ -29,6 +29,7 @@ import { MirroredValuesReader } from './mirrored-values-reader';
  * - `mirrorSubscriptions(subscriptionIds)`: the opportunities those subscriptions belong to
  *   (their salesforceId, else the opportunity whose Stigg_Subscription_Id__c names them), mirrored
  *   as above: an opportunity shows its live subscription, whichever of its subscriptions changed.
+ * - `opportunitiesOfSubscriptions(subscriptionIds, loaders?)`: the opportunities those belong to.
  * - `mirrorCustomers(customerIds)`: the credit balance fields of those customers' accounts.
  * - Pure parts: `mirrored-values.ts` (`opportunityMirrorOf`, `accountMirrorOf`, `changedFields`).
  *
@@ -91,11 +92,16 @@ export class SalesforceMirror {
 
   async mirrorSubscriptions(subscriptionIds: readonly string[]): Promise<MirrorWrite[]> {
     const loaders = this.newLoaders();
+    return this.write(await this.planFor(await this.opportunitiesOfSubscriptions(subscriptionIds, loaders), loaders));
+  }
+
+  /** The opportunities these subscriptions belong to (their salesforceId, else the opportunity whose field names them). */
+  async opportunitiesOfSubscriptions(subscriptionIds: readonly string[], loaders: RequestLoaders = this.newLoaders()): Promise<Opportunity[]> {
     const subscriptions = (await Promise.all([...new Set(subscriptionIds)].map((id) => loaders.subscriptionOf(id))))
       .filter((s): s is Subscription => s !== null);
     const opportunities = (await Promise.all(subscriptions.map((s) => opportunityOfSubscription(loaders, s))))
       .filter((o): o is Opportunity => o !== null);
-    return this.write(await this.planFor(uniqueById(opportunities), loaders));
+    return uniqueById(opportunities);
   }
 
   async mirrorCustomers(customerIds: readonly string[]): Promise<MirrorWrite[]> {

@@ -1,0 +1,103 @@
+/**
+ * What changed in the emulator since it last looked: each subscription's state and each customer's
+ * credit balance per currency, compared with the last snapshot, become the webhook events Stigg
+ * would send for them. Looking after every request (and every sandbox action) sends each change
+ * once, whichever request made it, even when requests overlap.
+ */
+import type { StiggStore } from '../store';
+import type { SubscriptionRec } from '../store/records';
+import { creditBalanceEvent, subscriptionEvent, WebhookBody } from './event-payloads';
+
+interface SubscriptionState {
+  status: string;
+  fingerprint: string;
+}
+
+interface BalanceState {
+  currentBalance: number;
+  totalGranted: number;
+}
+
+/** The fields whose change is a subscription.updated. */
+function fingerprintOf(s: SubscriptionRec): string {
+  return JSON.stringify([
+    s.status, s.planRefId, s.billingPeriod, s.unitQuantity, s.addons.map((a) => [a.addonRefId, a.quantity]), s.billableFeatures,
+    s.creditEntitlements.map((c) => [c.currencyId, c.amount, c.cadence]), s.priceOverrides, s.trialEndDate, s.cancellationDate, s.endDate,
+    s.paymentCollection, s.salesforceId, s.scheduledUpdates.map((u) => [u.type, u.status, u.executionTime]),
+  ]);
+}
+
+export class StateChanges {
+  private subscriptions = new Map<string, SubscriptionState>();
+  private balances = new Map<string, BalanceState>();
+
+  /**
+   * @param lowBalanceThreshold remaining balance, in percent of the total granted, at or below which a balance is low
+   * @param eventTime an event's `timestamp`
+   */
+  constructor(private readonly store: StiggStore, private readonly lowBalanceThreshold: () => number, private readonly eventTime: () => string) {
+    this.subscriptions = this.subscriptionStates();
+    this.balances = this.balanceStates();
+  }
+
+  /** The events for every change since the last call, in the order they happened to be found (subscriptions first). */
+  collect(): WebhookBody[] {
+    const now = this.eventTime();
+    const events: WebhookBody[] = [];
+    const subscriptions = this.subscriptionStates();
+    for (const [id, after] of subscriptions) {
+      const before = this.subscriptions.get(id);
+      if (before?.fingerprint === after.fingerprint) continue;
+      const sub = this.store.subscriptions.get(id)!;
+      events.push(subscriptionEvent(this.store, subscriptionEventType(before?.status ?? null, after.status), sub, now));
+    }
+    this.subscriptions = subscriptions;
+
+    const balances = this.balanceStates();
+    const threshold = this.lowBalanceThreshold();
+    for (const [key, after] of balances) {
+      const before = this.balances.get(key) ?? { currentBalance: 0, totalGranted: 0 };
+      const [customerId, currencyId] = key.split('\u0000');
+      const balance = () => this.store.creditBalances(customerId, { currencyId })[0];
+      if (before.currentBalance > 0 && after.currentBalance <= 0 && after.totalGranted > 0) {
+        events.push(creditBalanceEvent(this.store, 'credit_balance.depleted', balance(), threshold, now));
+      } else if (after.currentBalance > 0 && percent(after) <= threshold && (before.currentBalance <= 0 || percent(before) > threshold)) {
+        events.push(creditBalanceEvent(this.store, 'credit_balance.low', balance(), threshold, now));
+      }
+    }
+    this.balances = balances;
+    return events;
+  }
+
+  private subscriptionStates(): Map<string, SubscriptionState> {
+    const states = new Map<string, SubscriptionState>();
+    for (const s of this.store.subscriptions.values()) states.set(s.subscriptionId, { status: s.status, fingerprint: fingerprintOf(s) });
+    return states;
+  }
+
+  /** Each customer's own balances (resourceId null), per currency. */
+  private balanceStates(): Map<string, BalanceState> {
+    const states = new Map<string, BalanceState>();
+    for (const customerId of this.store.customers.keys()) {
+      for (const b of this.store.creditBalances(customerId, {})) {
+        states.set(`${customerId}\u0000${b.currency.currencyId}`, { currentBalance: b.currentBalance, totalGranted: b.totalGranted });
+      }
+    }
+    return states;
+  }
+}
+
+function percent(b: BalanceState): number {
+  return b.totalGranted > 0 ? (b.currentBalance / b.totalGranted) * 100 : 0;
+}
+
+/** The event a change of status is: a new subscription, an end, a trial's outcome, or an update. */
+function subscriptionEventType(before: string | null, after: string): WebhookBody['type'] {
+  if (before === null) return 'subscription.created';
+  if (before === after) return 'subscription.updated';
+  if (before === 'IN_TRIAL' && after === 'ACTIVE') return 'subscription.trial_converted';
+  if (before === 'IN_TRIAL' && after === 'EXPIRED') return 'subscription.trial_expired';
+  if (after === 'CANCELED') return 'subscription.canceled';
+  if (after === 'EXPIRED') return 'subscription.expired';
+  return 'subscription.updated';
+}
