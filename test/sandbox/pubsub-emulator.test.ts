@@ -6,7 +6,7 @@
 import { ServiceError, status as Status } from '@grpc/grpc-js';
 import * as jsforce from 'jsforce';
 import { RunningSandbox, startSandbox } from '../../src/sandbox/start-sandbox';
-import { errorCode, PubSubTestClient, Subscription } from './helpers/pubsub-client';
+import { errorCode, metadataFor, PubSubTestClient, Subscription } from './helpers/pubsub-client';
 
 const TOPIC = '/data/OpportunityChangeEvent';
 
@@ -223,8 +223,15 @@ describe('GetTopic and GetSchema (PS: GetTopic RPC Method, GetSchema RPC Method)
     await expect(client.unary('GetSchema', { schema_id: 'nope' })).rejects.toMatchObject({ code: Status.NOT_FOUND });
   });
 
-  test('Publish is UNIMPLEMENTED (assumption: the sandbox only delivers change events)', async () => {
+  test('Publish, PublishStream and ManagedSubscribe are UNIMPLEMENTED (assumption: the sandbox only delivers change events)', async () => {
     await expect(client.unary('Publish', { topic_name: TOPIC, events: [] })).rejects.toMatchObject({ code: Status.UNIMPLEMENTED });
+    for (const method of ['PublishStream', 'ManagedSubscribe']) {
+      const call = client.client[method](metadataFor(client.auth));
+      const failed = new Promise<ServiceError>((resolve) => call.on('error', resolve));
+      call.write({});
+      expect((await failed).code).toBe(Status.UNIMPLEMENTED);
+      call.cancel();
+    }
   });
 });
 
