@@ -18,7 +18,9 @@ let conn: jsforce.Connection;
 let emulator: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ STIGG_WEBHOOK_SECRET: SECRET, STIGG_WEBHOOK_RETRY_BASE_MS: '50' });
+  stack = await startTestStack({
+    STIGG_WEBHOOK_SECRET: SECRET, STIGG_WEBHOOK_RETRY_BASE_MS: '50', SF_CREDIT_BALANCE_FIELDS: 'cred-type-test:Stigg_Credit_Balance__c',
+  });
   conn = salesforce(stack);
   emulator = stack.sandbox.stigg.url;
   await control('POST', '/__sandbox/webhooks', { url: `${stack.url}/webhooks/stigg`, secret: SECRET });
@@ -190,6 +192,36 @@ describe('a payment failure at the billing provider', () => {
     await control('POST', `/__sandbox/webhooks/deliveries/${failed[0].messageId}/resend`);
     await settled();
     expect(sfUpdates()).toBe(writes);
+  });
+});
+
+describe("a customer's credit balance running low, then out", () => {
+  it('reaches the account through credit_balance.low and credit_balance.depleted', async () => {
+    const { opportunityId, accountId } = await growthDeal(conn, 'Webhook Credits');
+    const customerId = (await provision(stack, { opportunityId, paymentCollectionMethod: 'NONE' })).customerId;
+    const granted = await stack.graphql<Json>(`mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { id } }`, {
+      input: { customerId, grantType: 'PROMOTIONAL', currencyId: 'cred-type-test', displayName: 'Welcome credits', amount: 100 },
+    });
+    expect(granted.body.errors).toBeUndefined();
+    await settled();
+    const balance = async (): Promise<unknown> => (await conn.query<Json>(`SELECT Stigg_Credit_Balance__c FROM Account WHERE Id = '${accountId}'`))
+      .records[0].Stigg_Credit_Balance__c;
+
+    await control('POST', `/__sandbox/customers/${customerId}/credits/consume`, { currencyId: 'cred-type-test', amount: 85 });
+    await settled();
+    const low = (await deliveries()).filter((d) => d.type === 'credit_balance.low' && d.body.customer.id === customerId);
+    expect(low).toHaveLength(1);
+    expect(low[0].body).toMatchObject({
+      creditCurrency: { id: 'cred-type-test' }, totalGranted: 100, remainingBalance: 15, remainingBalancePercentage: 15, thresholdPercentage: 20,
+    });
+    expect(await balance()).toBe(15);
+
+    await control('POST', `/__sandbox/customers/${customerId}/credits/consume`, { currencyId: 'cred-type-test', amount: 15 });
+    await settled();
+    const depleted = (await deliveries()).filter((d) => d.type === 'credit_balance.depleted' && d.body.customer.id === customerId);
+    expect(depleted).toHaveLength(1);
+    expect(depleted[0].body).toMatchObject({ remainingBalance: 0, consumedPercentage: 100 });
+    expect(await balance()).toBe(0);
   });
 });
 

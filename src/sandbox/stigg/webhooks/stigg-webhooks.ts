@@ -17,6 +17,8 @@
  * - POST /__sandbox/subscriptions/:id/fail-payment {code?, message?, details?}: the billing provider
  *   refuses a charge: customer.payment_failed, and the subscription becomes PAYMENT_PENDING with
  *   its latest invoice open again (assumption: the reference's example shows that status).
+ * - POST /__sandbox/customers/:id/credits/consume {currencyId, amount}: usage deducted from the
+ *   customer's credits (credit-consumption.ts), which may make its balance low or depleted.
  * - GET /__sandbox/clock, POST /__sandbox/clock {advanceMs | to}: moves the sandbox clock forward;
  *   trials that have ended by then end (their end behaviour applies) and due schedules run.
  */
@@ -24,6 +26,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson } from '../http';
 import { SandboxError, StiggStore } from '../store';
 import { ENDED } from '../store/support';
+import { consumeCredits } from './credit-consumption';
 import { paymentFailedEvent } from './event-payloads';
 import { SandboxClock } from './sandbox-clock';
 import { StateChanges } from './state-changes';
@@ -166,6 +169,12 @@ export class StiggWebhooks {
         });
         return { subscriptionId: sub.subscriptionId, customerId: sub.customerId, status: sub.status };
       });
+    }
+    if ((m = /^\/__sandbox\/customers\/([^/]+)\/credits\/consume$/.exec(path)) && method === 'POST') {
+      const customerId = decodeURIComponent(m[1]);
+      const body = (await readJson(req, res)) as { currencyId?: unknown; amount?: unknown } | undefined;
+      if (body === undefined) return true;
+      return answer(res, 200, () => consumeCredits(this.store, customerId, String(body.currencyId ?? ''), Number(body.amount)));
     }
     if (path === '/__sandbox/clock') {
       if (method === 'GET') return answer(res, 200, () => ({ now: this.store.now() }));
