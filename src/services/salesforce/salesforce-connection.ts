@@ -18,10 +18,17 @@ import type { GatewayTracing } from '../../observability/tracing/gateway-tracing
 export const MIN_REFRESH_INTERVAL_MS = 2_000;
 
 const refreshBudget = new AsyncLocalStorage<{ refreshes: number }>();
+/**
+ * Connections opened that can refresh their session (OAuth2 client credentials, JWT bearer). A
+ * ready session (SALESFORCE_ACCESS_TOKEN) never refreshes: with no such connection there is no
+ * budget to keep, and calls run without the AsyncLocalStorage (whose promise hooks every promise
+ * of the process pays for on Node 20: bench/findings.md).
+ */
+let refreshingConnections = 0;
 
 /** Runs one upstream call (with jsforce's own paging and replays) allowing it one session refresh. */
 export function withRefreshBudget<T>(fn: () => Promise<T>): Promise<T> {
-  return refreshBudget.run({ refreshes: 0 }, fn);
+  return refreshingConnections > 0 ? refreshBudget.run({ refreshes: 0 }, fn) : fn();
 }
 
 /**
@@ -43,6 +50,7 @@ export async function openSalesforceConnection(
   if (auth.kind === 'session') {
     return withRequestIds(new Connection({ instanceUrl: auth.instanceUrl, accessToken: auth.accessToken, version: apiVersion, httpProxy: undefined }), tracing);
   }
+  refreshingConnections += 1;
   const login = async (): Promise<{ accessToken: string; instanceUrl: string }> => tokenFor(auth);
   const first = await login();
   let lastRefreshAt = Number.NEGATIVE_INFINITY; // the first login is not a refresh
