@@ -11,7 +11,7 @@ export const ATTR_REQUEST_ID = 'gateway.request_id';
 export const ATTR_PRINCIPAL_ID = 'gateway.principal_id';
 /** The codes of the errors a GraphQL response carries (extensions.code), in order. */
 export const ATTR_ERROR_CODES = 'gateway.error_codes';
-/** The upstream's own name for the call (e.g. query, lookup, provisionSubscription). */
+/** The upstream's own name for the call (e.g. query, customers, provisionSubscription). */
 export const ATTR_UPSTREAM_OPERATION = 'gateway.upstream.operation';
 
 export const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';

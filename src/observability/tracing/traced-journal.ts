@@ -8,7 +8,7 @@ const DB_SYSTEM_NAMES: Record<string, string> = { sqlite: 'sqlite', postgres: 'p
 /**
  * The journal with a span (kind CLIENT) around each call of a repository's method (each
  * object-valued member of the journal: runs, idempotencyKeys, audit, apiKeys, ...), named
- * `journal <repository>.<method>` (e.g. `journal runs.claim`): one span per journal call,
+ * `journal <repository>.<method>` (e.g. `journal runs.claimRun`): one span per journal call,
  * however many statements (or a transaction) it runs. The journal's own methods (ping, close)
  * are not traced. Only built when tracing is on.
  */

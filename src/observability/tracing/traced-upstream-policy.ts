@@ -5,7 +5,7 @@ import { ATTR_SERVER_SERVICE_NAME, ATTR_UPSTREAM_OPERATION } from './span-attrib
 
 /**
  * The policy with a span (kind CLIENT) around each call made through `execute`: named
- * `<service> <operation>` (e.g. `salesforce query`, `stigg lookup`), a child of the operation's
+ * `<service> <operation>` (e.g. `salesforce query`, `stigg customers`), a child of the operation's
  * span, covering the breaker and the timeout, and every HTTP request the call sends (jsforce's
  * paging and retries, the Stigg reader's one resend), which carry it as their `traceparent`.
  * Only built when tracing is on: with tracing off the policy is used as it is.
