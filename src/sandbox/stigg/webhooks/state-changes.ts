@@ -75,15 +75,24 @@ export class StateChanges {
     return states;
   }
 
-  /** Each customer's own balances (resourceId null), per currency. */
+  /** Each customer's own balances (resourceId null), per currency: one pass over the grants (as Credits.balances counts them). */
   private balanceStates(): Map<string, BalanceState> {
     const states = new Map<string, BalanceState>();
-    for (const customerId of this.store.customers.keys()) {
-      for (const b of this.store.creditBalances(customerId, {})) {
-        states.set(`${customerId}\u0000${b.currency.currencyId}`, { currentBalance: b.currentBalance, totalGranted: b.totalGranted });
-      }
+    for (const g of this.store.creditGrants.values()) {
+      if ((g.resourceId ?? null) !== null || this.store.grantStatus(g) !== 'ACTIVE') continue;
+      const key = `${g.customerId}\u0000${g.currencyId}`;
+      const state = states.get(key) ?? { currentBalance: 0, totalGranted: 0 };
+      state.currentBalance += g.amount - g.consumedAmount;
+      state.totalGranted += g.amount;
+      states.set(key, state);
     }
     return states;
+  }
+
+  /** Forgets what changed so far: the next look compares with the state now (an endpoint was just registered). */
+  reset(): void {
+    this.subscriptions = this.subscriptionStates();
+    this.balances = this.balanceStates();
   }
 }
 

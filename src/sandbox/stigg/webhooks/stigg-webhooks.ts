@@ -52,9 +52,16 @@ export class StiggWebhooks {
     this.changes = new StateChanges(store, () => this.lowBalanceThreshold, eventTime);
   }
 
-  /** Sends the events for whatever changed since the last look. */
+  /** Sends the events for whatever changed since the last look; nothing is looked at while no endpoint is registered. */
   observe(): void {
+    if (!this.deliveries.hasEndpoints()) return;
     this.deliveries.publish(this.changes.collect());
+  }
+
+  /** Registers an endpoint: it hears of changes from now on. */
+  register(input: { url: string; secret: string; events?: string[] | null }): ReturnType<WebhookDeliveries['register']> {
+    if (!this.deliveries.hasEndpoints()) this.changes.reset();
+    return this.deliveries.register(input);
   }
 
   /** The billing provider refused a charge of the subscription (see above). */
@@ -123,7 +130,7 @@ export class StiggWebhooks {
           if (body.events !== undefined && !(Array.isArray(body.events) && body.events.every((e) => typeof e === 'string'))) {
             throw new SandboxError(400, '`events` must be a list of event types');
           }
-          const { secret: _secret, ...endpoint } = this.deliveries.register({ url: body.url, secret: body.secret, events: body.events as string[] | undefined });
+          const { secret: _secret, ...endpoint } = this.register({ url: body.url, secret: body.secret, events: body.events as string[] | undefined });
           return endpoint;
         });
       }

@@ -62,6 +62,10 @@ export class WebhookDeliveries {
     return endpoint;
   }
 
+  hasEndpoints(): boolean {
+    return this.endpoints.size > 0;
+  }
+
   /** The endpoints, secrets left out. */
   list(): Array<Omit<WebhookEndpoint, 'secret'>> {
     return [...this.endpoints.values()].map(({ secret: _secret, ...rest }) => rest);
