@@ -14,6 +14,9 @@
  * Reports the time against the bound (the same formula as bench/run-bench.ts: the slowest of
  * Stigg's token buckets, full at the start), the 429s Stigg's emulator answered, duplicate
  * subscriptions and customers, and how busy the machine was. Prints a JSON summary last.
+ *
+ * BENCH_REPLICAS_UNLIMITED=1 runs the same deals with the emulator's limits and the gateway's pacing
+ * off: the control that says how fast this machine provisions at all, limits or not.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -31,6 +34,7 @@ const HOT_ACCOUNT_DEALS = 40;
 const TIME_SCALE = 4;
 const WINDOW_MS = 60_000 / TIME_SCALE;
 const CLIENTS = 64;
+const UNLIMITED = process.env.BENCH_REPLICAS_UNLIMITED === '1';
 const PROVISION = 'mutation P($input: ProvisionOpportunityInput!) { provisionOpportunity(input: $input) { id status error { code message step } } }';
 
 interface Description {
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
         DATABASE_URL: shared.toString(),
         GATEWAY_RATE_LIMIT_PER_SECOND: '1000000', GATEWAY_RATE_LIMIT_BURST: '1000000',
         STIGG_PACING_WINDOW_MS: String(WINDOW_MS),
+        STIGG_PACING: UNLIMITED ? 'false' : 'true',
       }), `gateway-${i}`);
       children.push(child);
       await waitFor200(`http://127.0.0.1:${port}/readyz`, performance.now(), child, 120_000);
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
     });
 
     log(`provisioning ${DEALS} deals through two replicas under Stigg's limits per ${WINDOW_MS / 1000} s`);
-    await sandbox.request({ type: 'rateLimits', options: { windowMs: WINDOW_MS } });
+    await sandbox.request({ type: 'rateLimits', options: UNLIMITED ? null : { windowMs: WINDOW_MS } });
     const load0 = os.loadavg();
     const busy0 = machineBusyMs();
     const t0 = performance.now();
@@ -163,6 +168,7 @@ async function main(): Promise<void> {
     const summary = {
       deals: DEALS,
       replicas: 2,
+      limits: UNLIMITED ? 'off (control: no emulator limits, no pacing)' : `Stigg's published limits per ${WINDOW_MS} ms`,
       windowMs: WINDOW_MS,
       seconds: Number(seconds.toFixed(1)),
       bound: { seconds: Number(b.seconds.toFixed(1)), binding: b.binding },
