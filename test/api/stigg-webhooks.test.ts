@@ -268,6 +268,14 @@ describe('refusals: nothing is journaled, nothing written', () => {
     expect(stack.logs.some((l) => l.includes('stigg webhook: refused (401)'))).toBe(true);
   });
 
+  it('only POST, and a body of at most 256 KB', async () => {
+    const get = await fetch(`${stack.url}/webhooks/stigg`, { headers: { 'Stigg-Webhooks-Secret': SECRET } });
+    expect(get.status).toBe(405);
+    const big = await postWebhook({ ...captured.body, padding: 'x'.repeat(300 * 1024) }, { 'Stigg-Webhooks-Secret': SECRET });
+    expect(big.status).toBe(413);
+    expect(big.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('a body that is no event is 400 once authentic; an event type the gateway does not act on is acknowledged', async () => {
     expect((await postWebhook('not json', { 'Stigg-Webhooks-Secret': SECRET })).status).toBe(400);
     expect((await postWebhook({ type: 'subscription.updated', timestamp: new Date().toISOString() }, { 'Stigg-Webhooks-Secret': SECRET })).status).toBe(400);
