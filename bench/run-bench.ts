@@ -25,6 +25,7 @@ import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
+import { measureReconciliationRequests, ReconciliationRequests, reconciliationRows } from './reconciliation-requests';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Hand-written findings (fixes with file and line), appended to RESULTS.md under the generated part. */
@@ -273,6 +274,9 @@ async function main(): Promise<void> {
       });
     }
 
+    // ---------------------------------------------------------------- 6. reconciliation: requests per page (bench/reconciliation-requests.ts)
+    const reconciliation = await measureReconciliationRequests({ gatewayUrl, key: KEY, sandbox: d, conn, log });
+
     // ---------------------------------------------------------------- 2. latency under upstream latency
     log(`latency with +${ADDED_LATENCY_MS} ms on every emulator response`);
     const portalBody = JSON.stringify({ query: PORTAL_QUERY, variables: { first: 50, filter: READ_SET_FILTER } });
@@ -398,7 +402,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- report
     const report = render({
-      coldStarts, idleRss, peakRssUnderLoad, roundTrips, latency, latencyZero, overhead, memUpstreamRequests, prov,
+      coldStarts, idleRss, peakRssUnderLoad, roundTrips, latency, latencyZero, overhead, memUpstreamRequests, prov, reconciliation,
       totalSeconds: (performance.now() - started) / 1000,
       loadAverage,
     });
@@ -429,6 +433,7 @@ interface Report {
   idleRss: number | null;
   peakRssUnderLoad: number;
   roundTrips: RoundTripRow[];
+  reconciliation: ReconciliationRequests;
   latency: LoadResult;
   latencyZero: LoadResult;
   overhead: Overhead[];
@@ -530,6 +535,7 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
 
   // 5. cost
   const sortedCold = [...r.coldStarts].sort((a, b) => a - b);
+  rows.push(...reconciliationRows(r.reconciliation));
   rows.push(['5 cold start -> /readyz 200 (median of 3)', ms(percentile(sortedCold, 50)), `runs ${r.coldStarts.map((v) => v.toFixed(0)).join(', ')} ms`, '', 'report', 'INFO']);
   rows.push(['5 gateway RSS idle / peak under overhead test', `${mb(r.idleRss)} / ${mb(r.peakRssUnderLoad)}`, '', '', 'report', 'INFO']);
 
