@@ -127,6 +127,15 @@ describe('every drift kind is found', () => {
     })]);
   });
 
+  it('credits edited after close are a CREDIT_MISMATCH', async () => {
+    const deal = await provisionedDeal('Credits Edited Co', [GROWTH, seats(5), { entry: ENTRY.apiCredits, quantity: 1000, unitPrice: 0 }]);
+    await update('OpportunityLineItem', { Id: await lineOf(deal.opportunityId, ENTRY.apiCredits), Quantity: 2500 });
+    expect(await drifts({ accountId: deal.accountId })).toEqual([expect.objectContaining({
+      kind: 'CREDIT_MISMATCH', opportunityId: deal.opportunityId, field: expect.stringMatching(/^creditEntitlements\./),
+      salesforceValue: expect.stringMatching(/^2500 per /), stiggValue: expect.stringMatching(/^1000 per /),
+    })]);
+  });
+
   it('a plan line replaced after close is a PLAN_MISMATCH; a sales price edited after close a PRICE_MISMATCH', async () => {
     const deal = await provisionedDeal('Plan Swapped Co', [GROWTH, seats(5)], 'INVOICE');
     await update('OpportunityLineItem', { Id: await lineOf(deal.opportunityId, ENTRY.seats), UnitPrice: 15 });
