@@ -17,8 +17,7 @@ import { CorsPolicy } from './server/cors-policy';
 import { formatError } from './server/format-error';
 import { scopeRootFields } from './server/request-scope-fields';
 import { Logger } from './observability/logger';
-import { startTracing } from './observability/tracing/gateway-tracing';
-import { operationSpanPlugin } from './observability/tracing/operation-span-plugin';
+import { startTracing } from './observability/tracing/start-tracing';
 import { loggableEndpoint } from './observability/tracing/tracing-config';
 import { queryLimitRules } from './server/limits/query-limit-rules';
 import { loadTrustedOperations, trustedDocumentsRule } from './server/limits/trusted-documents-rule';
@@ -80,7 +79,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
   }
   const metrics = new GatewayMetrics();
   // Off (null) unless OTEL_* switches it on: then every traced piece below is handed it.
-  const tracing = startTracing(config.tracing);
+  const tracing = await startTracing(config.tracing);
   if (config.tracing.enabled) {
     logger.info({ endpoint: loggableEndpoint(config.tracing.url), protocol: config.tracing.protocol, serviceName: config.tracing.serviceName },
       'tracing on: spans exported over OTLP');
@@ -116,7 +115,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       // Cache control is off: no response is cached, and its plugin wraps every field resolver (bench/findings.md).
       // Apollo's landing page is off everywhere (its scripts come from a CDN): the gateway serves its own explorer.
       plugins: [ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditRefusalsPlugin(logger), ApolloServerPluginLandingPageDisabled(),
-        ...(tracing ? [operationSpanPlugin<GatewayContext>(tracing)] : [])],
+        ...(tracing ? [tracing.apolloPlugin<GatewayContext>()] : [])],
     });
     await apollo.start();
     const authRequired = authenticationRequired(config) || (config.sandbox && (await holdsActiveKey(services.apiKeys)));

@@ -93,7 +93,7 @@ export async function createGatewayServices(
 ): Promise<GatewayServices> {
   const policies = gatewayUpstreamPolicies(config, metrics, tracing);
   const openedJournal = await openJournal({ databaseUrl: config.journal.databaseUrl, sqlitePath: config.journal.sqlitePath, logger });
-  const journal = tracing ? tracedJournal(openedJournal, tracing) : openedJournal;
+  const journal = tracing ? tracing.tracedJournal(openedJournal) : openedJournal;
   let keysJournal: Journal | null = null;
   let rateLimits: RateLimitStore | null = null;
   try {

@@ -11,6 +11,14 @@ import { TracingConfig } from './tracing-config';
 import { createOtlpSpanExporter } from './otlp-span-exporter';
 import { samplerOf } from './tracing-sampler';
 import { ATTR_ERROR_TYPE, ATTR_PRINCIPAL_ID, ATTR_REQUEST_ID } from './span-attributes';
+import type { SpanScope } from './span-scope';
+import { tracedUpstreamPolicy } from './traced-upstream-policy';
+import { tracedFetch } from './traced-fetch';
+import { tracedJournal } from './traced-journal';
+import { operationSpanPlugin } from './operation-span-plugin';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { UpstreamPolicy } from '../../services/resilience/upstream-policy';
+import type { Journal } from '../../services/journal';
 
 /** How long a graceful stop waits for the last spans to reach the collector (main.ts exits within 4.8 s of SIGTERM). */
 export const SHUTDOWN_FLUSH_MS = 1_000;
@@ -28,10 +36,11 @@ const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
  * propagator, and an async context (AsyncLocalStorage) that carries the current span and the
  * request id through every await of a request. None of it is registered globally (the
  * OpenTelemetry API's globals stay no-ops): each piece of the gateway that traces is handed this
- * object at start, and gets `null` when tracing is off, so with tracing off no span, context or
- * allocation is made, and no async hook is installed.
+ * object at start and asks it for its traced version (the policies, the Stigg fetch, the journal,
+ * the Apollo plugin), and gets `null` when tracing is off, so with tracing off this module is not
+ * even loaded (start-tracing.ts), and no span, context, async hook or allocation is made.
  */
-export class GatewayTracing {
+export class GatewayTracing implements SpanScope {
   private readonly contextManager = new AsyncLocalStorageContextManager();
   private readonly propagator = new W3CTraceContextPropagator();
   private readonly tracer: Tracer;
@@ -86,6 +95,26 @@ export class GatewayTracing {
     });
   }
 
+  /** The policy with a span around each call (traced-upstream-policy). */
+  tracedUpstreamPolicy(policy: UpstreamPolicy): UpstreamPolicy {
+    return tracedUpstreamPolicy(policy, this);
+  }
+
+  /** `fetch` sending the current span's traceparent (traced-fetch). */
+  tracedFetch(inner: typeof fetch): typeof fetch {
+    return tracedFetch(inner, this);
+  }
+
+  /** The journal with a span around each repository call (traced-journal). */
+  tracedJournal(journal: Journal): Journal {
+    return tracedJournal(journal, this);
+  }
+
+  /** The Apollo plugin naming the operation's span (operation-span-plugin). */
+  apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+    return operationSpanPlugin<TContext>(this);
+  }
+
   /** Sends what is still buffered and stops (bounded: a collector that does not answer does not hold the stop up). */
   async shutdown(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -118,9 +147,8 @@ function errorTypeOf(err: unknown): string {
   return '_OTHER';
 }
 
-/** Starts tracing when the configuration switches it on; null otherwise (nothing is created). */
-export function startTracing(config: TracingConfig): GatewayTracing | null {
-  if (!config.enabled) return null;
+/** Tracing for a configuration that switches it on (start-tracing.ts loads this module only then). */
+export function createGatewayTracing(config: Extract<TracingConfig, { enabled: true }>): GatewayTracing {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, [ATTR_SERVICE_NAME]: config.serviceName }),
     sampler: samplerOf(config.sampler),

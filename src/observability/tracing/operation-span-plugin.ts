@@ -1,7 +1,7 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { GraphQLFormattedError } from 'graphql';
-import { GatewayTracing } from './gateway-tracing';
+import type { SpanScope } from './span-scope';
 import { ATTR_ERROR_CODES, ATTR_ERROR_TYPE, ATTR_GRAPHQL_OPERATION_NAME, ATTR_GRAPHQL_OPERATION_TYPE } from './span-attributes';
 
 /**
@@ -12,7 +12,7 @@ import { ATTR_ERROR_CODES, ATTR_ERROR_TYPE, ATTR_GRAPHQL_OPERATION_NAME, ATTR_GR
  * as failed with their codes (extensions.code, as the caller sees them); messages, documents
  * and variables are never put on a span. Installed only when tracing is on.
  */
-export function operationSpanPlugin<TContext extends BaseContext>(tracing: GatewayTracing): ApolloServerPlugin<TContext> {
+export function operationSpanPlugin<TContext extends BaseContext>(tracing: SpanScope): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       const span = tracing.operationSpan();

@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Journal } from '../../services/journal';
-import { GatewayTracing } from './gateway-tracing';
+import type { SpanScope } from './span-scope';
 import { ATTR_DB_OPERATION_NAME, ATTR_DB_SYSTEM_NAME } from './span-attributes';
 
 const DB_SYSTEM_NAMES: Record<string, string> = { sqlite: 'sqlite', postgres: 'postgresql' };
@@ -12,7 +12,7 @@ const DB_SYSTEM_NAMES: Record<string, string> = { sqlite: 'sqlite', postgres: 'p
  * however many statements (or a transaction) it runs. The journal's own methods (ping, close)
  * are not traced. Only built when tracing is on.
  */
-export function tracedJournal(journal: Journal, tracing: GatewayTracing): Journal {
+export function tracedJournal(journal: Journal, tracing: SpanScope): Journal {
   const system = DB_SYSTEM_NAMES[journal.dialect] ?? journal.dialect;
   const repositories = new Map<string, object>();
   const traced = <R extends object>(repository: R, name: string): R => new Proxy(repository, {

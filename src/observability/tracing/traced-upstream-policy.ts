@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { UpstreamPolicy } from '../../services/resilience/upstream-policy';
-import { GatewayTracing } from './gateway-tracing';
+import type { SpanScope } from './span-scope';
 import { ATTR_SERVER_SERVICE_NAME, ATTR_UPSTREAM_OPERATION } from './span-attributes';
 
 /**
@@ -10,7 +10,7 @@ import { ATTR_SERVER_SERVICE_NAME, ATTR_UPSTREAM_OPERATION } from './span-attrib
  * paging and retries, the Stigg reader's one resend), which carry it as their `traceparent`.
  * Only built when tracing is on: with tracing off the policy is used as it is.
  */
-export function tracedUpstreamPolicy(policy: UpstreamPolicy, tracing: GatewayTracing): UpstreamPolicy {
+export function tracedUpstreamPolicy(policy: UpstreamPolicy, tracing: SpanScope): UpstreamPolicy {
   return {
     ...policy,
     // What the caller passes after the call itself (its request id) goes to the policy unchanged.

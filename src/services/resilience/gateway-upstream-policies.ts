@@ -2,7 +2,6 @@ import { GatewayConfig } from '../../config/gateway-config';
 import { createUpstreamPolicy, UpstreamPolicy } from './upstream-policy';
 import { UpstreamMetrics } from './upstream-metrics';
 import type { GatewayTracing } from '../../observability/tracing/gateway-tracing';
-import { tracedUpstreamPolicy } from '../../observability/tracing/traced-upstream-policy';
 
 export interface GatewayUpstreamPolicies {
   salesforce: UpstreamPolicy;
@@ -18,7 +17,7 @@ export function gatewayUpstreamPolicies(
   config: Pick<GatewayConfig, 'breaker'>, metrics?: UpstreamMetrics, tracing: GatewayTracing | null = null,
 ): GatewayUpstreamPolicies {
   const breaker = { halfOpenAfterMs: config.breaker.halfOpenMs, consecutiveFailures: config.breaker.failures };
-  const traced = (policy: UpstreamPolicy): UpstreamPolicy => (tracing ? tracedUpstreamPolicy(policy, tracing) : policy);
+  const traced = (policy: UpstreamPolicy): UpstreamPolicy => (tracing ? tracing.tracedUpstreamPolicy(policy) : policy);
   return {
     salesforce: traced(createUpstreamPolicy({ service: 'salesforce', timeoutMs: 30_000, breaker, metrics })),
     stigg: traced(createUpstreamPolicy({ service: 'stigg', timeoutMs: 25_000, breaker, metrics })),

@@ -5,7 +5,6 @@ import { callStigg } from './stigg-call';
 import { StiggPacer, stiggEntityKey } from './pacing';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../observability/request-scope';
 import type { GatewayTracing } from '../../observability/tracing/gateway-tracing';
-import { tracedFetch } from '../../observability/tracing/traced-fetch';
 import { StiggBatchReader } from './stigg-batch-reader';
 import { STIGG_NOT_FOUND_CODES, stiggErrorCode } from './stigg-error';
 import {
@@ -215,6 +214,6 @@ export async function openStiggGateway(
   });
   await sdk.waitForInitialization();
   const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000,
-    fetchImpl: tracing ? tracedFetch(fetchWithRequestId, tracing) : fetchWithRequestId });
+    fetchImpl: tracing ? tracing.tracedFetch(fetchWithRequestId) : fetchWithRequestId });
   return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy, undefined, pacer), policy, pacer);
 }
