@@ -8,6 +8,7 @@ import {
   StiggLookupIds, StiggLookupKind, UPDATE_SUBSCRIPTION,
 } from '../../../src/services/stigg/operations';
 import { VOID_CREDIT_GRANT } from '../../../src/services/stigg/operations/create-credit-grant';
+import { LIVE_SUBSCRIPTIONS_PAGE, liveSubscriptionsPageVariables } from '../../../src/services/stigg/operations/live-subscriptions-page';
 import { SUBSCRIPTION_FIELDS } from '../../../src/services/stigg/operations/fragments';
 
 /** An emulator on a free loopback port, a real SDK client and the gateway's operations sender. */
@@ -228,6 +229,11 @@ export function gatewayDocuments(): Array<{ name: string; document: string; vari
       },
     },
     { name: 'cancelSchedule', document: CANCEL_SCHEDULE, variables: { input: { subscriptionId: 's' } } },
+    {
+      name: 'liveSubscriptionsPage',
+      document: LIVE_SUBSCRIPTIONS_PAGE,
+      variables: liveSubscriptionsPageVariables({ afterId: 's', first: 200, account: { salesforceIds: ['001Dn0000000001IAA', '001Dn0000000001I'], customerIds: ['a'] } }),
+    },
   ];
 }
 
