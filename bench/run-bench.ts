@@ -26,6 +26,10 @@ import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
 import { measureReconciliationRequests, ReconciliationRequests, reconciliationRows } from './reconciliation-requests';
+import { AutomationLatency, automationRows, measureAutomationLatency } from './automation-latency';
+
+/** Closed/Won automation's row (bench/automation-latency.ts: its own gateway with its sandbox, after the rest). */
+let automationLatency: AutomationLatency | null = null;
 
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Hand-written findings (fixes with file and line), appended to RESULTS.md under the generated part. */
@@ -400,6 +404,9 @@ async function main(): Promise<void> {
       bound: provisioningBound(provisioningSet),
     };
 
+    // ---------------------------------------------------------------- 7. Closed/Won automation (bench/automation-latency.ts)
+    automationLatency = await measureAutomationLatency(log);
+
     // ---------------------------------------------------------------- report
     const report = render({
       coldStarts, idleRss, peakRssUnderLoad, roundTrips, latency, latencyZero, overhead, memUpstreamRequests, prov, reconciliation,
@@ -536,6 +543,7 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
   // 5. cost
   const sortedCold = [...r.coldStarts].sort((a, b) => a - b);
   rows.push(...reconciliationRows(r.reconciliation));
+  rows.push(...automationRows(automationLatency));
   rows.push(['5 cold start -> /readyz 200 (median of 3)', ms(percentile(sortedCold, 50)), `runs ${r.coldStarts.map((v) => v.toFixed(0)).join(', ')} ms`, '', 'report', 'INFO']);
   rows.push(['5 gateway RSS idle / peak under overhead test', `${mb(r.idleRss)} / ${mb(r.peakRssUnderLoad)}`, '', '', 'report', 'INFO']);
 

@@ -31,8 +31,8 @@ export interface ChangeEventSubscriberDeps {
 
 /** Replay id errors: the id is not one Salesforce holds (outside the 72-hour retention, or malformed). */
 const REPLAY_ID_LOST = /replayid/i;
-/** Events of one batch handled at once. */
-const BATCH_CONCURRENCY = 8;
+/** Events of one batch handled at once (each waits its turn for Stigg's rate limits in the pacer). */
+const BATCH_CONCURRENCY = 20;
 
 /**
  * The change-event subscription: Subscribe on the topic from the journal's checkpoint (CUSTOM) or,
