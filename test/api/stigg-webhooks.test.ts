@@ -195,8 +195,8 @@ describe('a payment failure at the billing provider', () => {
   });
 });
 
-describe("a customer's credit balance running low, then out", () => {
-  it('reaches the account through credit_balance.low and credit_balance.depleted', async () => {
+describe("a customer's credits granted, running low, then out", () => {
+  it('reach the account through credits.granted, credit_balance.low and credit_balance.depleted', async () => {
     const { opportunityId, accountId } = await growthDeal(conn, 'Webhook Credits');
     const customerId = (await provision(stack, { opportunityId, paymentCollectionMethod: 'NONE' })).customerId;
     const granted = await stack.graphql<Json>(`mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { id } }`, {
@@ -206,6 +206,9 @@ describe("a customer's credit balance running low, then out", () => {
     await settled();
     const balance = async (): Promise<unknown> => (await conn.query<Json>(`SELECT Stigg_Credit_Balance__c FROM Account WHERE Id = '${accountId}'`))
       .records[0].Stigg_Credit_Balance__c;
+    const grantedEvent = (await deliveries()).find((d) => d.type === 'credits.granted' && d.body.customerId === customerId)!;
+    expect(grantedEvent.body).toMatchObject({ grantId: granted.body.data!.grantCredits.id, grantType: 'PROMO', amount: 100, consumedAmount: 0, currencyId: 'cred-type-test' });
+    expect(await balance()).toBe(100);
 
     await control('POST', `/__sandbox/customers/${customerId}/credits/consume`, { currencyId: 'cred-type-test', amount: 85 });
     await settled();

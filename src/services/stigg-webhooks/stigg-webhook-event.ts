@@ -1,7 +1,8 @@
 /**
  * A Stigg webhook event as the gateway reads it, from the body Stigg sends (docs.stigg.io/api-reference:
  * trials/trial-converted, trials/trial-expired, customers/customer-payment-failed,
- * credit-balance/credit-balance-low, credit-balance/credit-balance-depleted, credits/credits-balance-usage-low):
+ * credit-balance/credit-balance-low, credit-balance/credit-balance-depleted, credits/credits-balance-usage-low,
+ * credits/credits-grant-updated, credits/credits-grant-expired, credits/credits-grant-depleted):
  * the envelope (`type`, `messageId`, `timestamp`) and the keys the gateway needs. Unknown fields are kept
  * in the journaled body and ignored.
  */
@@ -22,6 +23,11 @@ export const HANDLED_STIGG_EVENT_TYPES = [
   /** the same balance events as the credits pages name them (customerId at the top level) */
   'credits.balance.usage_low',
   'credits.balance.depleted',
+  /** a grant made, changed (voided), used up or expired (credits/credits-grant-*): the balance changed */
+  'credits.granted',
+  'credits.grant.updated',
+  'credits.grant.depleted',
+  'credits.expired',
 ] as const;
 
 export type HandledStiggEventType = (typeof HANDLED_STIGG_EVENT_TYPES)[number];

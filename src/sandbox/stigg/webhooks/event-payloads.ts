@@ -5,7 +5,7 @@
  * and `timestamp` (when the event was made, by the machine's clock: see stigg-webhooks.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { CreditBalanceRec, CustomerRec, SubscriptionRec } from '../store/records';
+import type { CreditBalanceRec, CreditGrantRec, CustomerRec, SubscriptionRec } from '../store/records';
 import type { StiggStore } from '../store';
 
 /** The event types the emulator sends (Stigg's names). */
@@ -19,7 +19,11 @@ export type StiggWebhookEventType =
   | 'subscription.trial_expired'
   | 'customer.payment_failed'
   | 'credit_balance.low'
-  | 'credit_balance.depleted';
+  | 'credit_balance.depleted'
+  | 'credits.granted'
+  | 'credits.grant.updated'
+  | 'credits.grant.depleted'
+  | 'credits.expired';
 
 export type WebhookBody = Record<string, unknown> & { type: StiggWebhookEventType; messageId: string; timestamp: string };
 
@@ -129,6 +133,41 @@ export function creditBalanceEvent(
     body.thresholdPercentage = thresholdPercentage;
   }
   return body;
+}
+
+/** The reference's grantType values (PAID, PROMO, ADJUSTMENT) for the emulator's kinds of grant. */
+const WEBHOOK_GRANT_TYPES: Record<CreditGrantRec['grantType'], string> = {
+  PAID: 'PAID',
+  PROMOTIONAL: 'PROMO',
+  /** (assumption) credits a subscription grants each period are paid for with it */
+  RECURRING: 'PAID',
+  /** (assumption) Stigg's record of credits used beyond the balance */
+  OVERDRAFT: 'ADJUSTMENT',
+};
+
+/**
+ * credits.granted, credits.grant.updated, credits.grant.depleted, credits.expired
+ * (credits/credits-grant-updated, -depleted, -expired; the reference's examples show the grant's
+ * fields only: the envelope is added as on every other event, assumption).
+ */
+export function creditGrantEvent(
+  type: 'credits.granted' | 'credits.grant.updated' | 'credits.grant.depleted' | 'credits.expired', g: CreditGrantRec, now: string,
+): WebhookBody {
+  return {
+    ...envelope(type, now),
+    entityId: g.id,
+    grantId: g.grantId,
+    customerId: g.customerId,
+    currencyId: g.currencyId,
+    displayName: g.displayName,
+    grantType: WEBHOOK_GRANT_TYPES[g.grantType],
+    amount: g.amount,
+    consumedAmount: g.consumedAmount,
+    cost: { amount: g.cost.amount, currency: g.cost.currency.toLowerCase() },
+    effectiveAt: g.effectiveAt,
+    expireAt: g.expireAt,
+    priority: g.priority,
+  };
 }
 
 function round2(n: number): number {

@@ -1,16 +1,22 @@
 /**
- * What changed in the emulator since it last looked: each subscription's state and each customer's
- * credit balance per currency, compared with the last snapshot, become the webhook events Stigg
+ * What changed in the emulator since it last looked: each subscription's state, each credit grant
+ * and each customer's credit balance per currency, compared with the last snapshot, become the webhook events Stigg
  * would send for them. Looking after every request (and every sandbox action) sends each change
  * once, whichever request made it, even when requests overlap.
  */
 import type { StiggStore } from '../store';
 import type { SubscriptionRec } from '../store/records';
-import { creditBalanceEvent, subscriptionEvent, WebhookBody } from './event-payloads';
+import { creditBalanceEvent, creditGrantEvent, subscriptionEvent, WebhookBody } from './event-payloads';
 
 interface SubscriptionState {
   status: string;
   fingerprint: string;
+}
+
+interface GrantState {
+  status: string;
+  fingerprint: string;
+  depleted: boolean;
 }
 
 interface BalanceState {
@@ -30,6 +36,7 @@ function fingerprintOf(s: SubscriptionRec): string {
 export class StateChanges {
   private subscriptions = new Map<string, SubscriptionState>();
   private balances = new Map<string, BalanceState>();
+  private grants = new Map<string, GrantState>();
 
   /**
    * @param lowBalanceThreshold remaining balance, in percent of the total granted, at or below which a balance is low
@@ -38,6 +45,7 @@ export class StateChanges {
   constructor(private readonly store: StiggStore, private readonly lowBalanceThreshold: () => number, private readonly eventTime: () => string) {
     this.subscriptions = this.subscriptionStates();
     this.balances = this.balanceStates();
+    this.grants = this.grantStates();
   }
 
   /** The events for every change since the last call, in the order they happened to be found (subscriptions first). */
@@ -52,6 +60,18 @@ export class StateChanges {
       events.push(subscriptionEvent(this.store, subscriptionEventType(before?.status ?? null, after.status), sub, now));
     }
     this.subscriptions = subscriptions;
+
+    const grants = this.grantStates();
+    for (const [id, after] of grants) {
+      const before = this.grants.get(id);
+      if (before?.fingerprint === after.fingerprint) continue;
+      const grant = this.store.creditGrants.get(id)!;
+      if (!before) events.push(creditGrantEvent('credits.granted', grant, now));
+      else if (after.status === 'EXPIRED' && before.status !== 'EXPIRED') events.push(creditGrantEvent('credits.expired', grant, now));
+      else if (after.depleted && !before.depleted) events.push(creditGrantEvent('credits.grant.depleted', grant, now));
+      else events.push(creditGrantEvent('credits.grant.updated', grant, now));
+    }
+    this.grants = grants;
 
     const balances = this.balanceStates();
     const threshold = this.lowBalanceThreshold();
@@ -89,10 +109,24 @@ export class StateChanges {
     return states;
   }
 
+  private grantStates(): Map<string, GrantState> {
+    const states = new Map<string, GrantState>();
+    for (const g of this.store.creditGrants.values()) {
+      const status = this.store.grantStatus(g);
+      states.set(g.grantId, {
+        status,
+        depleted: g.consumedAmount >= g.amount,
+        fingerprint: JSON.stringify([status, g.amount, g.consumedAmount, g.effectiveAt, g.expireAt, g.voidedAt, g.priority, g.displayName]),
+      });
+    }
+    return states;
+  }
+
   /** Forgets what changed so far: the next look compares with the state now (an endpoint was just registered). */
   reset(): void {
     this.subscriptions = this.subscriptionStates();
     this.balances = this.balanceStates();
+    this.grants = this.grantStates();
   }
 }
 
