@@ -31,6 +31,8 @@ import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies'
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
+import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
+import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
 import { createStiggWebhooks, StiggWebhooks } from './stigg-webhooks/stigg-webhooks';
 import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
 import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
@@ -44,7 +46,7 @@ export interface UpstreamEndpoints {
 }
 
 /** The metrics the services write to (the server's GatewayMetrics implements it). */
-export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics {
+export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics, ReconciliationMetrics {
   recordProvisioningRun(kind: string, status: string): void;
 }
 
@@ -76,6 +78,8 @@ export interface GatewayServices {
   audit: AuditTrail;
   /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
   salesforceMirror: SalesforceMirror;
+  /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
+  reconciliation: Reconciliation;
   /** POST /webhooks/stigg's receiver and the worker applying journaled events; null when STIGG_WEBHOOK_SECRET is unset. */
   stiggWebhooks: StiggWebhooks | null;
   /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
@@ -119,6 +123,7 @@ export async function createGatewayServices(
     const provisioning = new ProvisioningService(journal, saga, config.defaultCurrency, config.provisioning.leaseMs);
     const audit = new AuditTrail(journal, logger);
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
+    const reconciliation = createReconciliation({ config, client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, metrics, logger, state: journal.automation });
     const reconciliation = createReconciliation({ config, client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, metrics, logger });
     const automation = createAutomation({
       config, pubsubEndpoint: upstreams.pubsubEndpoint ?? config.automation.pubsubEndpoint, journal, salesforceClient, salesforceRecords, stigg,
@@ -154,7 +159,9 @@ export async function createGatewayServices(
       policies,
       rateLimits,
       reconciliation,
+      reconciliation,
       async close() {
+        await reconciliation.scheduled.stop();
         await stiggWebhooks?.worker.stop();
         await reconciliation.scheduled.stop();
         await automation.automation.stop();

@@ -8,7 +8,7 @@ import { StiggBatchReader } from '../stigg/stigg-batch-reader';
 import { OpportunityInspector } from './opportunity-inspector';
 import { OpportunityResync } from './opportunity-resync';
 import { ReconciliationService } from './reconciliation-service';
-import { ReconciliationMetrics, ReconciliationTimer, ScheduledReconciliation } from './scheduled-reconciliation';
+import { ReconciliationMetrics, ReconciliationState, ReconciliationTimer, ScheduledReconciliation } from './scheduled-reconciliation';
 import { WonOpportunityPages } from './won-opportunity-page';
 
 /** Reconciliation's three faces: the `reconciliation` query, `resyncOpportunity`, and the scheduled run. */
@@ -25,6 +25,8 @@ export interface ReconciliationWiring {
   stigg: StiggBatchReader;
   metrics: ReconciliationMetrics;
   logger: Logger;
+  /** The journal's named state (journal.automation): findings already logged, the schedule's lease. */
+  state?: ReconciliationState | null;
   timer?: ReconciliationTimer;
 }
 
@@ -48,6 +50,7 @@ export function createReconciliation(w: ReconciliationWiring): Reconciliation {
     intervalMs: w.config.reconciliation.intervalMs,
     autoResync: w.config.reconciliation.autoResync,
     timer: w.timer,
+    state: w.state ?? null,
   });
   return { service, resync, scheduled };
 }

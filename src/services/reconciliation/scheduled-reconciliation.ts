@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from '../../observability/logger';
 import { GatewayError } from '../../errors/gateway-error';
 import { RequestLoaders } from '../loaders/request-loaders';
@@ -13,16 +15,34 @@ export interface ReconciliationMetrics {
 
 /** How the scheduled runs are timed; tests give their own and call `runOnce` themselves. */
 export interface ReconciliationTimer {
-  every(ms: number, fn: () => void): { cancel(): void };
+  /** Calls `fn` every `ms`; `fn`'s promise settles when that tick's work is done (it never rejects). */
+  every(ms: number, fn: () => Promise<void>): { cancel(): void };
 }
 
 const realTimer: ReconciliationTimer = {
   every(ms, fn) {
-    const handle = setInterval(fn, ms);
+    const handle = setInterval(() => { void fn(); }, ms);
     handle.unref();
     return { cancel: () => clearInterval(handle) };
   },
 };
+
+/**
+ * Where the scheduled runs keep what must outlive a process (the journal's named state,
+ * AutomationStateRepository): the findings already logged, and which replica runs the schedule.
+ */
+export interface ReconciliationState {
+  read<T>(name: string): Promise<T | null>;
+  write(name: string, value: unknown): Promise<void>;
+  acquireLease(name: string, owner: string, leaseMs: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+}
+
+const SEEN_FINDINGS = 'reconciliation.seen-findings';
+const SCHEDULE_LEASE = 'reconciliation.schedule';
+
+/** A finding's key as kept in the journal: short and fixed-length (the key holds ids and values). */
+const keyDigest = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 16);
 
 /** Drift kinds a resync repairs: Salesforce's own fields. Term drifts and missing deals or subscriptions need a person. */
 const RESYNCABLE: ReadonlySet<DriftKind> = new Set(['STALE_SALESFORCE_ID', 'STATUS_NOT_SYNCED']);
@@ -38,6 +58,10 @@ export interface ScheduledReconciliationOptions {
   /** RECONCILIATION_AUTO_RESYNC: resync the opportunities whose Salesforce fields disagree with Stigg. */
   autoResync: boolean;
   timer?: ReconciliationTimer;
+  /** The journal's named state; without it, what was logged is remembered in memory and every replica runs the schedule. */
+  state?: ReconciliationState | null;
+  /** Who holds the schedule's lease: this process (host:pid) unless given. */
+  replica?: string;
   /** Records a page looks at (the API's maximum, 200). */
   pageSize?: number;
 }
@@ -57,30 +81,46 @@ export interface ReconciliationRunSummary {
  * seen logged once (`reconciliation finding`, warn; a finding that goes away and comes back is
  * logged again), and, with RECONCILIATION_AUTO_RESYNC=true, each opportunity with a
  * STALE_SALESFORCE_ID or STATUS_NOT_SYNCED finding resynced (Salesforce fields only; Stigg is never
- * written). One run at a time: a tick while a run is going is skipped. (assumption) What was seen is
- * kept in memory: after a restart, the first run logs every finding again.
+ * written). One run at a time: a tick while a run is going is skipped. With the journal (`state`),
+ * what the last run saw is kept there (a digest per finding), so a restart or another replica does
+ * not log it again, and only the replica holding the schedule's lease runs the timer's ticks.
  */
 export class ScheduledReconciliation {
   private handle: { cancel(): void } | null = null;
   private running: Promise<ReconciliationRunSummary> | null = null;
-  private seen = new Set<string>();
+  private seen: Set<string> | null = null;
   private stopped = false;
+  private readonly replica: string;
 
-  constructor(private readonly options: ScheduledReconciliationOptions) {}
+  constructor(private readonly options: ScheduledReconciliationOptions) {
+    this.replica = options.replica ?? `${hostname()}:${process.pid}`;
+  }
 
   start(): void {
     if (this.options.intervalMs <= 0 || this.handle) return;
-    this.handle = (this.options.timer ?? realTimer).every(this.options.intervalMs, () => {
-      if (!this.running) void this.runOnce().catch(() => undefined);
+    this.handle = (this.options.timer ?? realTimer).every(this.options.intervalMs, async () => {
+      if (!this.running) await this.tick().catch(() => undefined);
     });
   }
 
   /** Stops the timer; a run under way stops after the page it is reading, and is waited for (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
+    const wasScheduled = this.handle !== null;
     this.handle?.cancel();
     this.handle = null;
     await this.running?.catch(() => undefined);
+    if (wasScheduled) await this.options.state?.releaseLease(SCHEDULE_LEASE, this.replica).catch(() => undefined);
+  }
+
+  /**
+   * A timer's tick: with the journal, only the replica holding the schedule's lease runs (it renews
+   * the lease each tick, for two intervals; another replica takes over once it lapses).
+   */
+  private async tick(): Promise<void> {
+    const state = this.options.state;
+    if (state && !(await state.acquireLease(SCHEDULE_LEASE, this.replica, 2 * this.options.intervalMs))) return;
+    await this.runOnce();
   }
 
   /** One reconciliation, now (the timer's tick; tests call it directly). A run already going is joined. */
@@ -92,18 +132,30 @@ export class ScheduledReconciliation {
     return this.running;
   }
 
+  /** The findings the previous run saw: from the journal when there is one (another replica's or a previous process's run counts). */
+  private async seenFindings(): Promise<Set<string>> {
+    if (this.options.state) return new Set((await this.options.state.read<string[]>(SEEN_FINDINGS)) ?? []);
+    return this.seen ?? new Set();
+  }
+
+  private async rememberFindings(found: Set<string>): Promise<void> {
+    this.seen = found;
+    await this.options.state?.write(SEEN_FINDINGS, [...found]);
+  }
+
   private async run(): Promise<ReconciliationRunSummary> {
     const { logger } = this.options;
     const counts = Object.fromEntries(DRIFT_KINDS.map((k) => [k, 0])) as Record<DriftKind, number>;
     const found = new Set<string>();
     const toResync = new Set<string>();
     let newFindings = 0;
+    const seen = await this.seenFindings();
     try {
       for await (const drift of this.options.service.all(this.options.newLoaders, {}, this.options.pageSize ?? 200)) {
         counts[drift.kind] += 1;
-        const key = driftKey(drift);
+        const key = keyDigest(driftKey(drift));
         found.add(key);
-        if (!this.seen.has(key)) {
+        if (!seen.has(key)) {
           newFindings += 1;
           logger.warn({ drift: loggable(drift) }, 'reconciliation finding');
         }
@@ -115,7 +167,7 @@ export class ScheduledReconciliation {
       throw err;
     }
     if (this.stopped) return { counts, newFindings, resynced: [], resyncFailed: [] };
-    this.seen = found;
+    await this.rememberFindings(found);
     this.options.metrics.setReconciliationDrifts(counts);
 
     const resynced: string[] = [];
