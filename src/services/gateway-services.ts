@@ -1,7 +1,6 @@
 import { GatewayConfig } from '../config/gateway-config';
 import { Logger } from '../observability/logger';
 import type { GatewayTracing } from '../observability/tracing/gateway-tracing';
-import { tracedJournal } from '../observability/tracing/traced-journal';
 import { SalesforceClient } from './salesforce/salesforce-client';
 import { SalesforceRecords } from './salesforce/salesforce-records';
 import { RecordMappers } from './salesforce/record-mappers';
