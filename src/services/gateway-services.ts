@@ -30,8 +30,6 @@ import { gatewayUpstreamPolicies } from './resilience/gateway-upstream-policies'
 import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
-import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
-import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
 import { createStiggWebhooks, StiggWebhooks } from './stigg-webhooks/stigg-webhooks';
 import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
 import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
@@ -45,7 +43,7 @@ export interface UpstreamEndpoints {
 }
 
 /** The metrics the services write to (the server's GatewayMetrics implements it). */
-export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics, ReconciliationMetrics {
+export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics {
   recordProvisioningRun(kind: string, status: string): void;
 }
 
@@ -77,8 +75,6 @@ export interface GatewayServices {
   audit: AuditTrail;
   /** Salesforce's mirror of Stigg's state (status, plan, trial end, cancellation date, credit balances). */
   salesforceMirror: SalesforceMirror;
-  /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
-  reconciliation: Reconciliation;
   /** POST /webhooks/stigg's receiver and the worker applying journaled events; null when STIGG_WEBHOOK_SECRET is unset. */
   stiggWebhooks: StiggWebhooks | null;
   /** `reconciliation`, `resyncOpportunity` and the scheduled reconciliation (started by the gateway, stopped by `close`). */
@@ -123,7 +119,6 @@ export async function createGatewayServices(
     const audit = new AuditTrail(journal, logger);
     const provisioningRuns = new ProvisioningRuns(journal, provisioning);
     const reconciliation = createReconciliation({ config, client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, metrics, logger, state: journal.automation });
-    const reconciliation = createReconciliation({ config, client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, metrics, logger });
     const automation = createAutomation({
       config, pubsubEndpoint: upstreams.pubsubEndpoint ?? config.automation.pubsubEndpoint, journal, salesforceClient, salesforceRecords, stigg,
       batchReads: { runsByOpportunityIds: (ids) => provisioningRuns.byOpportunityIds(ids) }, provisioning, writeBack, metrics, logger,
@@ -158,9 +153,7 @@ export async function createGatewayServices(
       policies,
       rateLimits,
       reconciliation,
-      reconciliation,
       async close() {
-        await reconciliation.scheduled.stop();
         await stiggWebhooks?.worker.stop();
         await reconciliation.scheduled.stop();
         await automation.automation.stop();
