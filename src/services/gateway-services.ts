@@ -31,6 +31,7 @@ import { QuotaGuard } from './resilience/salesforce-quota-guard';
 import { SalesforceQuotaMetrics, UpstreamMetrics } from './resilience/upstream-metrics';
 import { SalesforceMirror } from './salesforce-mirror/salesforce-mirror';
 import { createStiggWebhooks, StiggWebhooks } from './stigg-webhooks/stigg-webhooks';
+import { StiggWebhookMetrics } from './stigg-webhooks/stigg-webhook-metrics';
 import { createReconciliation, Reconciliation } from './reconciliation/reconciliation-services';
 import { ReconciliationMetrics } from './reconciliation/scheduled-reconciliation';
 
@@ -43,7 +44,7 @@ export interface UpstreamEndpoints {
 }
 
 /** The metrics the services write to (the server's GatewayMetrics implements it). */
-export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics {
+export interface ServiceMetrics extends AutomationMetrics, UpstreamMetrics, SalesforceQuotaMetrics, ReconciliationMetrics, StiggWebhookMetrics {
   recordProvisioningRun(kind: string, status: string): void;
 }
 
@@ -126,7 +127,7 @@ export async function createGatewayServices(
     const salesforceMirror = new SalesforceMirror({
       client: salesforceClient, records: salesforceRecords, stigg: stigg.reader, fields: config.salesforce.mirrorFields,
     });
-    const stiggWebhooks = createStiggWebhooks(config, journal, salesforceClient, salesforceMirror, logger);
+    const stiggWebhooks = createStiggWebhooks(config, journal, salesforceClient, salesforceMirror, logger, metrics);
     // Applies journaled events (those of a previous run too) until close().
     stiggWebhooks?.worker.start();
     return {

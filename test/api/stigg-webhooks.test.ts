@@ -83,6 +83,12 @@ async function mirrored(opportunityId: string): Promise<Json> {
   return fields;
 }
 
+/** A sample's value in Prometheus text; 0 when absent. */
+function metric(text: string, sample: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line ? Number(line.slice(sample.length + 1)) : 0;
+}
+
 const sfUpdates = (): number => stack.sandbox.salesforce.counters.snapshot().update ?? 0;
 
 async function postWebhook(body: unknown, headers: Record<string, string>): Promise<{ status: number; body: Json }> {
@@ -301,6 +307,13 @@ describe('a failed application', () => {
       .toMatchObject({ status: 'APPLIED', attempts: 2, lastError: null });
     expect((await mirrored(opportunityId)).Stigg_Subscription_Status__c).toBe('CANCELED');
     expect(stack.logs.some((l) => l.includes('applying failed, retried from the journal'))).toBe(true);
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(metric(metrics, 'gateway_stigg_webhook_applications_total{outcome="retried"}')).toBeGreaterThanOrEqual(1);
+    expect(metric(metrics, 'gateway_stigg_webhook_applications_total{outcome="applied"}')).toBeGreaterThan(1);
+    expect(metric(metrics, 'gateway_stigg_webhooks_received_total{outcome="refused_wrong_secret"}')).toBe(2);
+    expect(metric(metrics, 'gateway_stigg_webhooks_received_total{outcome="refused_no_secret"}')).toBe(1);
+    expect(metric(metrics, 'gateway_stigg_webhooks_received_total{outcome="refused_stale_timestamp"}')).toBe(2);
+    expect(metric(metrics, 'gateway_stigg_webhooks_received_total{outcome="duplicate"}')).toBeGreaterThanOrEqual(4);
   });
 });
 

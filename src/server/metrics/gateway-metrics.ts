@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { CircuitStateName, SalesforceQuotaMetrics, UpstreamMetrics, UpstreamOutcome } from '../../services/resilience/upstream-metrics';
 import { UpstreamService } from '../../services/resilience/upstream-service';
 import { AutomationMetrics } from '../../services/automation/automation-metrics';
+import { StiggWebhookMetrics } from '../../services/stigg-webhooks/stigg-webhook-metrics';
 
 export interface GatewayMetricsOptions {
   /** Process and Node.js metrics (CPU, memory, event loop, GC). Default true. */
@@ -21,7 +22,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
  * The gateway's Prometheus metrics, in a registry of their own (never
  * prom-client's global one), served at GET /metrics.
  */
-export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, AutomationMetrics {
+export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, AutomationMetrics, StiggWebhookMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
   private readonly maxOperationNames: number;
@@ -86,6 +87,20 @@ export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, 
     name: 'gateway_reconciliation_drifts',
     help: 'Drifts between Salesforce and Stigg the last scheduled reconciliation found, by kind.',
     labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly stiggWebhooksReceived = new Counter({
+    name: 'gateway_stigg_webhooks_received_total',
+    help: 'Requests to POST /webhooks/stigg, by outcome (journaled, duplicate, ignored, bad_event, refused_no_secret, refused_wrong_secret, refused_stale_timestamp).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly stiggWebhookApplications = new Counter({
+    name: 'gateway_stigg_webhook_applications_total',
+    help: 'Applications of journaled Stigg events to Salesforce, by outcome (applied, retried, failed: given up).',
+    labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 
@@ -202,6 +217,14 @@ export class GatewayMetrics implements UpstreamMetrics, SalesforceQuotaMetrics, 
   /** The scheduled reconciliation's count of each drift kind (every kind set, 0 included). */
   setReconciliationDrifts(counts: Readonly<Record<string, number>>): void {
     for (const [kind, count] of Object.entries(counts)) this.reconciliationDrifts.set({ kind }, count);
+  }
+
+  recordStiggWebhookReceived(outcome: string): void {
+    this.stiggWebhooksReceived.inc({ outcome });
+  }
+
+  recordStiggWebhookApplied(outcome: 'applied' | 'retried' | 'failed'): void {
+    this.stiggWebhookApplications.inc({ outcome });
   }
 
   recordReconciliationResync(outcome: string): void {

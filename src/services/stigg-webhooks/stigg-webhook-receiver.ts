@@ -5,6 +5,7 @@ import {
   envelopeOf, isHandledStiggEventType, orderingKeyOf, StiggWebhookBodyError, stiggWebhookEventOf,
 } from './stigg-webhook-event';
 import { checkSecret, checkTimestamp, STIGG_WEBHOOKS_SECRET_HEADER, WebhookRefusal } from './webhook-authenticity';
+import { StiggWebhookMetrics } from './stigg-webhook-metrics';
 
 /** What POST /webhooks/stigg answers (src/server/webhooks/stigg-webhook-route.ts turns it into HTTP). */
 export type ReceiveOutcome =
@@ -26,6 +27,7 @@ export interface StiggWebhookReceiverOptions {
   logger: Logger;
   /** Called once an event is journaled (the worker looks at the journal). */
   onJournaled(): void;
+  metrics?: StiggWebhookMetrics | null;
   now?: () => Date;
 }
 
@@ -37,6 +39,12 @@ export class StiggWebhookReceiver {
   constructor(private readonly options: StiggWebhookReceiverOptions) {}
 
   async receive(headers: IncomingHttpHeaders, rawBody: Buffer): Promise<ReceiveOutcome> {
+    const outcome = await this.receiveOnce(headers, rawBody);
+    this.options.metrics?.recordStiggWebhookReceived(outcome.kind === 'REFUSED' ? `refused_${outcome.reason.toLowerCase()}` : outcome.kind.toLowerCase());
+    return outcome;
+  }
+
+  private async receiveOnce(headers: IncomingHttpHeaders, rawBody: Buffer): Promise<ReceiveOutcome> {
     const { logger } = this.options;
     const now = (this.options.now ?? (() => new Date()))();
     const refusedBySecret = checkSecret(headers[STIGG_WEBHOOKS_SECRET_HEADER], this.options.secret);

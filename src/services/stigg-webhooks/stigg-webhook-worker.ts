@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '../../observability/logger';
 import { StiggWebhookEventRecord, StiggWebhookEventRepository } from '../journal';
+import { StiggWebhookMetrics } from './stigg-webhook-metrics';
 
 export interface StiggWebhookWorkerOptions {
   events: StiggWebhookEventRepository;
@@ -16,6 +17,7 @@ export interface StiggWebhookWorkerOptions {
   /** How often the journal is looked at for due retries (and events another replica journaled); default 1 s. */
   pollMs?: number;
   now?: () => Date;
+  metrics?: StiggWebhookMetrics | null;
 }
 
 /**
@@ -79,6 +81,7 @@ export class StiggWebhookWorker {
     try {
       await this.options.apply(event);
       await this.options.events.markApplied(event.messageId, this.owner, now());
+      this.options.metrics?.recordStiggWebhookApplied('applied');
     } catch (err) {
       const attempts = event.attempts + 1;
       const maxAttempts = this.options.maxAttempts ?? 12;
@@ -87,6 +90,7 @@ export class StiggWebhookWorker {
         ? null
         : new Date(now().getTime() + Math.min(this.options.retryBaseMs * 2 ** (attempts - 1), this.options.maxRetryMs ?? 600_000));
       await this.options.events.markFailed(event.messageId, this.owner, message, retryAt).catch(() => undefined);
+      this.options.metrics?.recordStiggWebhookApplied(retryAt ? 'retried' : 'failed');
       const fields = { messageId: event.messageId, type: event.type, attempts, error: message, retryAt: retryAt?.toISOString() ?? null };
       if (retryAt) log.warn(fields, 'stigg webhook: applying failed, retried from the journal');
       else log.error(fields, 'stigg webhook: applying failed for the last time, given up (FAILED)');

@@ -7,6 +7,7 @@ import { PaymentFailureWriter } from './payment-failure-writer';
 import { StiggWebhookApplication } from './stigg-webhook-application';
 import { StiggWebhookReceiver } from './stigg-webhook-receiver';
 import { StiggWebhookWorker } from './stigg-webhook-worker';
+import { StiggWebhookMetrics } from './stigg-webhook-metrics';
 
 /**
  * Stigg's webhooks into Salesforce (README "Stigg webhooks"): the receiver behind POST /webhooks/stigg
@@ -22,6 +23,7 @@ export interface StiggWebhooks {
 
 export function createStiggWebhooks(
   config: GatewayConfig, journal: Journal, client: SalesforceClient, mirror: SalesforceMirror, logger: Logger,
+  metrics: StiggWebhookMetrics | null = null,
 ): StiggWebhooks | null {
   const secret = config.stiggWebhooks.secret;
   if (!secret) return null;
@@ -32,6 +34,7 @@ export function createStiggWebhooks(
     apply: (event) => application.apply(event),
     logger: log,
     retryBaseMs: config.stiggWebhooks.retryBaseMs,
+    metrics,
   });
   const receiver = new StiggWebhookReceiver({
     secret,
@@ -39,6 +42,7 @@ export function createStiggWebhooks(
     events: journal.stiggWebhookEvents,
     logger: log,
     onJournaled: () => worker.nudge(),
+    metrics,
   });
   return { secret, receiver, worker };
 }
