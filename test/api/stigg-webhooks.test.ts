@@ -174,6 +174,25 @@ describe('a trial converted by the sandbox clock', () => {
   });
 });
 
+describe('a trial that ends without conversion', () => {
+  it('reaches Salesforce through subscription.trial_expired: EXPIRED', async () => {
+    const { opportunityId } = await growthDeal(conn, 'Webhook Trial Expiry');
+    // the sandbox clock may be ahead of the machine's (an earlier test moved it): the trial ends after both
+    const sandboxNow = new Date((await control('GET', '/__sandbox/clock')).now);
+    const trialEnd = new Date(sandboxNow.getTime() + 5 * DAY);
+    trialEnd.setUTCMilliseconds(0);
+    const run = await startTrial(stack, { opportunityId, trialEndDate: trialEnd.toISOString(), trialEndBehavior: 'CANCEL_SUBSCRIPTION' });
+    await settled();
+    expect((await mirrored(opportunityId)).Stigg_Subscription_Status__c).toBe('IN_TRIAL');
+    expect((await control('POST', '/__sandbox/clock', { advanceMs: 6 * DAY })).trialsEnded).toContain(run.subscriptionId);
+    await settled();
+    const expired = (await deliveriesOf(run.subscriptionId)).filter((d) => d.type === 'subscription.trial_expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0].body).toMatchObject({ status: 'EXPIRED' });
+    expect((await mirrored(opportunityId)).Stigg_Subscription_Status__c).toBe('EXPIRED');
+  });
+});
+
 describe('a payment failure at the billing provider', () => {
   let opportunityId: string;
   let subscriptionId: string;
