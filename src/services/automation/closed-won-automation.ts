@@ -11,7 +11,7 @@ import { ChangeEvent } from './pubsub/change-event-decoder';
 import { RunRetries } from './run-retries';
 
 /** The leader lease's name in automation_state: its holder is the one replica that subscribes, sweeps and retries. */
-export const LEADER_LEASE = 'leader';
+export const LEADER_LEASE = 'automation.leader';
 /** Automatic retries due are looked for this often. */
 export const RETRY_POLL_MS = 15_000;
 
@@ -203,7 +203,7 @@ export class ClosedWonAutomation {
   }
 
   private checkpointName(): string {
-    return `checkpoint:${this.deps.config.topic}`;
+    return `automation.checkpoint:${this.deps.config.topic}`;
   }
 
   private checkpoints(): ReplayCheckpoints {

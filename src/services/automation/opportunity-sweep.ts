@@ -12,7 +12,7 @@ interface SweepState {
   lastFullPassAt: string | null;
 }
 
-export const SWEEP_STATE = 'sweep';
+export const SWEEP_STATE = 'automation.sweep';
 /** A full pass (no watermark) at least this often. */
 export const FULL_PASS_INTERVAL_MS = 24 * 3_600_000;
 /** The next pass starts this long before the last one did: clock skew between the gateway and Salesforce, and commits in flight. */
