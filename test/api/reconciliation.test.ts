@@ -189,6 +189,11 @@ describe('amendments', () => {
     await resync(amendment);
     // The original deal says 5 seats and the subscription has 9: no drift, the amendment is the deal now.
     expect(await drifts({ accountId: deal.accountId })).toEqual([]);
+    // The mirrored status stays on the deal that made the subscription, as the webhooks write it; the amendment names the subscription.
+    const { records } = await conn.query<Json>(`SELECT Id, Stigg_Subscription_Id__c, Stigg_Subscription_Status__c FROM Opportunity WHERE Id IN ('${deal.opportunityId}', '${amendment}') ORDER BY Id`);
+    expect(records.map((r: Json) => [r.Id, r.Stigg_Subscription_Id__c, r.Stigg_Subscription_Status__c ?? null])).toEqual([
+      [deal.opportunityId, deal.subscriptionId, 'ACTIVE'], [amendment, deal.subscriptionId, null],
+    ]);
 
     await update('OpportunityLineItem', { Id: await lineOf(amendment, ENTRY.seats), Quantity: 10 });
     expect(await drifts({ accountId: deal.accountId })).toEqual([

@@ -58,13 +58,20 @@ export class OpportunityInspector {
       this.deps.mirrorValues.read('Opportunity', opportunities.map((o) => o.id), opportunityMirrorFieldNames(this.deps.mirrorFields)),
       Promise.all(opportunities.map((o) => this.inspectOne(loaders, o, dealsBySubscription))),
     ]);
-    return findings.map((f) => {
+    return findings.map(({ ownSubscription, ...f }) => {
       const current = mirrored.get(f.opportunity.id) ?? {};
-      return { ...f, mirror: { current, changed: changedFields(current, opportunityMirrorOf(f.subscription, this.deps.mirrorFields)) } };
+      return { ...f, mirror: { current, changed: changedFields(current, opportunityMirrorOf(ownSubscription, this.deps.mirrorFields)) } };
     });
   }
 
-  private async inspectOne(loaders: RequestLoaders, opp: Opportunity, dealsBySubscription: DataLoader<string, Opportunity[]>): Promise<Omit<OpportunityFindings, 'mirror'>> {
+  /**
+   * `ownSubscription` is the link rule's (links/system-links), the one the Salesforce mirror writes
+   * the opportunity's mirrored fields from: an amendment that changed its subscription in place has
+   * none (the mirror writes the subscription's state on the deal that made it), so its mirrored
+   * fields are compared with what the mirror writes, and reconciliation and webhooks agree.
+   */
+  private async inspectOne(loaders: RequestLoaders, opp: Opportunity, dealsBySubscription: DataLoader<string, Opportunity[]>)
+    : Promise<Omit<OpportunityFindings, 'mirror'> & { ownSubscription: Subscription | null }> {
     const account: Account | null = opp.accountId ? await loaders.accountOf(opp.accountId) : null;
     const [link, customerLink, lineItems, catalog] = await Promise.all([
       subscriptionOfOpportunity(loaders, opp),
@@ -86,7 +93,9 @@ export class OpportunityInspector {
       subscription ? dealsBySubscription.load(subscription.id) : Promise.resolve([]),
       Promise.all([...new Set(lineItems.map((l) => l.productId))].map((id) => loaders.productOf(id))),
     ]);
-    const base = { opportunity: opp, account, subscription, subscriptionFieldStale, customer, customerFieldStale: customerLink?.stale ?? false };
+    const base = {
+      opportunity: opp, account, subscription, ownSubscription: link.record, subscriptionFieldStale, customer, customerFieldStale: customerLink?.stale ?? false,
+    };
     const compares = subscription !== null && LIVE.has(subscription.status)
       // (assumption) While Stigg holds a change for later (a scheduled downgrade or renewal), its subscription is between two deals: no terms are compared.
       && subscription.scheduledChanges.length === 0

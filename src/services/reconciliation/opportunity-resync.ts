@@ -27,7 +27,7 @@ export interface OpportunityResyncDeps {
  * Stigg, and never writes to Stigg. The opportunity's Stigg_Subscription_Id__c becomes the
  * subscription it stands for (reconciliation's rule: its own, or the one it amends; cleared when
  * Stigg has none and the field names one) and its mirrored fields (salesforce-mirror: status,
- * plan, trial end, cancellation date) Stigg's values; the account's Stigg_Customer_Id__c becomes its
+ * plan, trial end, cancellation date) what the mirror writes from its own subscription; the account's Stigg_Customer_Id__c becomes its
  * Stigg customer when stale, and its credit balance fields (SF_CREDIT_BALANCE_FIELDS) the customer's
  * balances. Only fields that differ are written (one PATCH per record, none when all agree), so
  * asking again changes nothing: it is idempotent.
