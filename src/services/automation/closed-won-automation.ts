@@ -159,7 +159,7 @@ export class ClosedWonAutomation {
 
   /** One sweep pass (one at a time; a pass asked while one runs shares it). */
   sweepNow(options: { full?: boolean } = {}): Promise<unknown> {
-    this.sweeping ??= this.deps.sweep.run(options)
+    this.sweeping ??= this.deps.sweep.run({ ...options, stopped: () => !this.leading })
       .catch((err: Error) => this.deps.logger.warn({ err: { message: err.message } }, 'sweep: pass failed'))
       .finally(() => { this.sweeping = null; });
     return this.sweeping;

@@ -46,8 +46,11 @@ export class OpportunitySweep {
     return state?.lastSweepAt ? new Date(state.lastSweepAt) : null;
   }
 
-  /** One pass; `full` forces a pass with no watermark. */
-  async run(options: { full?: boolean } = {}): Promise<SweepResult> {
+  /**
+   * One pass; `full` forces a pass with no watermark. `stopped` is asked before each deal: a pass cut
+   * short (shutdown, the lease lost) keeps the old watermark, so the next pass looks again.
+   */
+  async run(options: { full?: boolean; stopped?: () => boolean } = {}): Promise<SweepResult> {
     const startedAt = this.clock();
     const state = (await this.journal.automation.read<SweepState>(SWEEP_STATE)) ?? { watermark: null, lastSweepAt: null, lastFullPassAt: null };
     const full = options.full === true || !state.watermark || !state.lastFullPassAt
@@ -59,6 +62,10 @@ export class OpportunitySweep {
     do {
       const page = await this.reads.sweepPage(since, afterId);
       for (const id of page.ids) {
+        if (options.stopped?.()) {
+          this.logger.info({ looked, findings }, 'sweep: pass stopped before its end; the next pass looks again');
+          return { full, findings, looked };
+        }
         looked += 1;
         try {
           const outcome = await this.handler.handle(id, 'SWEEP');
