@@ -16,7 +16,11 @@
  * subscriptions and customers, and how busy the machine was. Prints a JSON summary last.
  *
  * BENCH_REPLICAS_TIME_SCALE=1 keeps Stigg's limits per minute (bound 180 s) for a machine too busy for
- * the scaled run. BENCH_REPLICAS_UNLIMITED=1 runs the same deals with the emulator's limits and the gateway's pacing
+ * the scaled run. BENCH_REPLICAS_PACERS_ONLY=1 measures the shared budget alone, for a machine too busy
+ * to run the gateways at the bound: two StiggPacers on two stores (two pg pools) over one PostgreSQL
+ * schema release the deals' 1,000 provisionSubscription calls (64 callers each), each checked at release
+ * against the Stigg emulator's own limiter (in process), with no gateway, Salesforce or journal work.
+ * BENCH_REPLICAS_UNLIMITED=1 runs the same deals with the emulator's limits and the gateway's pacing
  * off: the control that says how fast this machine provisions at all, limits or not.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +32,9 @@ import { graphql, pool } from './lib/graphql';
 import { Child, ROOT, childEnv, firstJsonLine, forkTs, freePort, machineBusyMs, spawnNode, waitFor200 } from './lib/processes';
 import { Deals, createDeals, salesforceConnection } from './lib/seed';
 import type { ProvisioningAudit } from './sandbox-process';
+import { parse, OperationDefinitionNode } from 'graphql';
+import { RateLimitStore, StiggPacer } from '../src/services/stigg/pacing';
+import { StiggRateLimiter } from '../src/sandbox/stigg/rate-limits';
 
 const KEY = 'bench-replicas-key-000000000000';
 const DEALS = 1_000;
@@ -79,7 +86,44 @@ function bound(deals: Deals): { seconds: number; binding: string } {
   return buckets.reduce((a, b) => (b.seconds > a.seconds ? b : a));
 }
 
+/** Two pacers sharing PostgreSQL release DEALS provisionSubscription calls; the emulator's limiter counts refusals. */
+async function pacersOnly(url: string): Promise<void> {
+  const schema = `bench_pacers_${randomBytes(4).toString('hex')}`;
+  await admin(url, `create schema ${schema}`);
+  const shared = new URL(url);
+  shared.searchParams.set('options', `-c search_path=${schema}`);
+  const stores = [await RateLimitStore.open({ databaseUrl: shared.toString() }), await RateLimitStore.open({ databaseUrl: shared.toString() })];
+  try {
+    const pacers = stores.map((store) => new StiggPacer({ store, windowMs: WINDOW_MS, maxWaitMs: 600_000 }));
+    const emulator = new StiggRateLimiter({ windowMs: WINDOW_MS });
+    const document = parse('mutation P($input: ProvisionSubscriptionInput!) { provisionSubscriptionV2(input: $input) { __typename } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const load0 = os.loadavg();
+    const t0 = performance.now();
+    let refused = 0;
+    const calls = Array.from({ length: DEALS }, (_, i) => i);
+    await Promise.all([0, 1].map((r) => pool(calls.filter((i) => i % 2 === r), CLIENTS, async (i) => {
+      await pacers[r].pace('provisionSubscription', `customer-${i}`);
+      if (!emulator.admit(document, operation, { input: { customerId: `customer-${i}` } }).allowed) refused += 1;
+    })));
+    const seconds = (performance.now() - t0) / 1000;
+    const boundSeconds = (DEALS - 250) / (250 / (WINDOW_MS / 1000));
+    const summary = {
+      mode: 'pacers only: two StiggPacers, two pg pools, one PostgreSQL schema', calls: DEALS, windowMs: WINDOW_MS,
+      seconds: Number(seconds.toFixed(1)), boundSeconds, percentOfBound: Number((100 * boundSeconds / seconds).toFixed(1)),
+      stigg429: refused, perReplica: pacers.map((p) => p.stats()),
+      machine: { cpus: os.cpus().length, loadAverageBefore: load0.map((v) => Number(v.toFixed(2))), loadAverageAfter: os.loadavg().map((v) => Number(v.toFixed(2))) },
+    };
+    log(`${DEALS} calls released in ${seconds.toFixed(1)} s against a bound of ${boundSeconds.toFixed(1)} s: ${summary.percentOfBound}%; Stigg 429s ${refused}`);
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+    await admin(url, `drop schema if exists ${schema} cascade`).catch(() => undefined);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_REPLICAS_PACERS_ONLY === '1') return pacersOnly(databaseUrl());
   const children: Child[] = [];
   const url = databaseUrl();
   const schema = `bench_replicas_${randomBytes(4).toString('hex')}`;

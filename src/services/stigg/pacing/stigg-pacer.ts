@@ -94,10 +94,12 @@ export class StiggPacer {
     if (!op && !byEntity) return;
     const started = this.now();
     const deadline = started + this.maxWaitMs;
-    if (byEntity) await this.turn(this.entities, `entity:${entity}`, entity!, deadline, operation, true);
-    if (op) await this.turn(op, `operation:${operation}`, 'all', deadline, operation, false);
+    let queued = false;
+    if (byEntity) queued = await this.turn(this.entities, `entity:${entity}`, entity!, deadline, operation, true) || queued;
+    if (op) queued = await this.turn(op, `operation:${operation}`, 'all', deadline, operation, false) || queued;
+    // waited for a token (not merely for the store's answer): counted as delayed, from arrival to release
     const waited = this.now() - started;
-    if (waited > 0) {
+    if (queued && waited > 0) {
       this.counters.delayed += 1;
       this.counters.totalWaitMs += waited;
       this.counters.maxWaitMs = Math.max(this.counters.maxWaitMs, waited);
@@ -108,12 +110,16 @@ export class StiggPacer {
     return { ...this.counters };
   }
 
-  /** This caller's turn at `budget`: takes its token, sleeping while there is none, or refuses past the deadline. */
-  private turn(budget: PacingBudget, turnKey: string, key: string, deadline: number, operation: string, byEntity: boolean): Promise<void> {
+  /**
+   * This caller's turn at `budget`: takes its token, sleeping while there is none, or refuses past the
+   * deadline. True when it had to wait: behind other callers, or asleep.
+   */
+  private turn(budget: PacingBudget, turnKey: string, key: string, deadline: number, operation: string, byEntity: boolean): Promise<boolean> {
+    const behind = this.turns.busy(turnKey);
     return this.turns.run(turnKey, async () => {
-      for (;;) {
+      for (let slept = false; ; slept = true) {
         const wait = await budget.take(key);
-        if (wait === 0) return;
+        if (wait === 0) return behind || slept;
         const now = this.now();
         if (now + wait > deadline) {
           this.counters.refused += 1;

@@ -19,6 +19,11 @@ export class TurnQueue {
     }
   }
 
+  /** True when a caller of `key` is waiting or running (a new one would queue behind it). */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   /** Keys with a caller waiting or running. */
   get size(): number {
     return this.tails.size;
