@@ -37,13 +37,15 @@ const REQUEST_PATH_HOOK = {
       : apollo.executeHTTPGraphQLRequest(graphqlRequest), opts.requestTimeoutMs);`,
   plain: '    response = await withRequestTimeout(apollo.executeHTTPGraphQLRequest(graphqlRequest), opts.requestTimeoutMs);',
 };
+/** The commit every variant is built from, fixed at the start (others may commit while the run goes on). */
+const COMMIT = execFileSync('git', ['-C', ROOT, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 const VARIANTS = (process.env.VARIANTS ?? 'none,off,on').split(',') as Array<'none' | 'off' | 'on'>;
 const LABELS = { none: 'no tracing code', off: 'tracing off', on: 'tracing on' } as const;
 const log = (msg: string): void => { process.stderr.write(`[tracing-overhead ${new Date().toISOString().slice(11, 19)}] ${msg}\n`); };
 
-/** HEAD in `dir`, built (tsc + assets); with `withoutHooks`, the request path's tracing hook taken out first. */
+/** COMMIT in `dir`, built (tsc + assets); with `withoutHooks`, the request path's tracing hook taken out first. */
 function buildTree(dir: string, withoutHooks: boolean): void {
-  execFileSync('bash', ['-c', `git -C "${ROOT}" archive HEAD | tar -x -C "${dir}"`], { stdio: 'inherit' });
+  execFileSync('bash', ['-c', `git -C "${ROOT}" archive ${COMMIT} | tar -x -C "${dir}"`], { stdio: 'inherit' });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   if (withoutHooks) {
     const file = path.join(dir, REQUEST_PATH_HOOK.file);
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
         log(`building ${variant === 'none' ? 'HEAD without the tracing hooks' : 'HEAD'} in ${tree}`);
         buildTree(tree, variant === 'none');
       }
-      log(`measuring: ${LABELS[variant]}`);
+      log(`measuring: ${LABELS[variant]} (${COMMIT.slice(0, 7)})`);
       const extraEnv: Record<string, string> = variant === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
       // A measured query that fails (an upstream timeout under valgrind on a busy machine) stops instructions.ts: measured again once.
       results[variant] = await measure(path.join(tree, 'dist'), extraEnv).catch((err: Error) => {
