@@ -30,7 +30,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { graphql, pool } from './lib/graphql';
 import { Child, ROOT, childEnv, firstJsonLine, forkTs, freePort, machineBusyMs, spawnNode, waitFor200 } from './lib/processes';
-import { Deals, createDeals, salesforceConnection } from './lib/seed';
+import { createDeals, salesforceConnection } from './lib/seed';
+import { provisioningBound } from './lib/provisioning-bound';
 import type { ProvisioningAudit } from './sandbox-process';
 import { parse, OperationDefinitionNode } from 'graphql';
 import { RateLimitStore, StiggPacer } from '../src/services/stigg/pacing';
@@ -67,23 +68,6 @@ async function admin<T = unknown>(url: string, sql: string): Promise<T[]> {
   } finally {
     await client.end();
   }
-}
-
-/** The least time Stigg's (scaled) token buckets allow for these deals (bench/run-bench.ts's provisioningBound). */
-function bound(deals: Deals): { seconds: number; binding: string } {
-  const perWindow = 250; // provisionSubscription and provisionCustomer
-  const entity = 30;
-  const customers = new Set(deals.accountOf).size;
-  const dealsPer = new Map<string, number>();
-  for (const a of deals.accountOf) dealsPer.set(a, (dealsPer.get(a) ?? 0) + 1);
-  const hottest = Math.max(...dealsPer.values());
-  const time = (demand: number, limit: number) => Math.max(0, demand - limit) / (limit / (WINDOW_MS / 1000));
-  const buckets = [
-    { binding: 'provisionSubscription (operation)', seconds: time(deals.opportunityIds.length, perWindow) },
-    { binding: 'provisionCustomer (operation)', seconds: time(customers, perWindow) },
-    { binding: 'busiest customer (entity)', seconds: time(hottest + 1, entity) },
-  ];
-  return buckets.reduce((a, b) => (b.seconds > a.seconds ? b : a));
 }
 
 /** Two pacers sharing PostgreSQL release DEALS provisionSubscription calls; the emulator's limiter counts refusals. */
@@ -208,7 +192,7 @@ async function main(): Promise<void> {
     const audit = await sandbox.request<ProvisioningAudit>({ type: 'provisioningAudit', opportunityIds: deals.opportunityIds, accountIds: deals.accountIds });
     const subscriptions = Object.values(audit.subscriptionsPerOpportunity);
     const customers = Object.values(audit.customersPerAccount);
-    const b = bound(deals);
+    const b = provisioningBound(deals, WINDOW_MS);
     const completed = DEALS - pending.length;
     const share = (completed / seconds) / (DEALS / b.seconds);
     const summary = {

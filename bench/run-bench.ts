@@ -21,7 +21,8 @@ import { readFileSync } from 'node:fs';
 import { Child, childEnv, cpuMsOf, firstJsonLine, forkTs, freePort, ROOT, rssOf, spawnNode, waitFor200 } from './lib/processes';
 import { ReplayedRuns, replayedRuns } from './lib/replayed-runs';
 import { graphql, percentile, pool } from './lib/graphql';
-import { createDeals, Deals, salesforceConnection } from './lib/seed';
+import { createDeals, salesforceConnection } from './lib/seed';
+import { provisioningBound, ProvisioningBound } from './lib/provisioning-bound';
 import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
@@ -187,25 +188,6 @@ async function provision(url: string, opportunityId: string): Promise<{ ok: bool
   if (run?.status === 'SUCCEEDED') return { ok: true, code: null, customerId: run.customerId };
   const code = run?.error?.code ?? String(res.errors?.[0]?.extensions?.code ?? res.errors?.[0]?.message ?? `HTTP ${res.status}`);
   return { ok: false, code };
-}
-
-/** The least time Stigg's (scaled) token buckets allow for this workload: max over buckets of (demand - burst) / rate. */
-function provisioningBound(deals: Deals): { seconds: number; binding: string; buckets: Array<{ bucket: string; demand: number; seconds: number }> } {
-  const perMinute = { provisionSubscription: 250, provisionCustomer: 250 };
-  const entity = 30;
-  const customers = new Set(deals.accountOf).size;
-  const dealsPer = new Map<string, number>();
-  for (const a of deals.accountOf) dealsPer.set(a, (dealsPer.get(a) ?? 0) + 1);
-  const hottest = Math.max(...dealsPer.values());
-  const time = (demand: number, limit: number) => Math.max(0, demand - limit) / (limit / (WINDOW_MS / 1000));
-  const buckets = [
-    { bucket: 'provisionSubscription (operation)', demand: deals.opportunityIds.length, seconds: time(deals.opportunityIds.length, perMinute.provisionSubscription) },
-    { bucket: 'provisionCustomer (operation)', demand: customers, seconds: time(customers, perMinute.provisionCustomer) },
-    // one provisionCustomer + one provisionSubscription per deal on the busiest customer
-    { bucket: 'busiest customer (entity)', demand: hottest + 1, seconds: time(hottest + 1, entity) },
-  ];
-  const worst = buckets.reduce((a, b) => (b.seconds > a.seconds ? b : a));
-  return { seconds: worst.seconds, binding: worst.bucket, buckets };
 }
 
 async function main(): Promise<void> {
@@ -410,7 +392,7 @@ async function main(): Promise<void> {
       missingCustomers: customerCounts.filter((n) => n === 0).length,
       writtenBack: writtenBack.records.length,
       stiggOps: provisioningCounters.stigg,
-      bound: provisioningBound(provisioningSet),
+      bound: provisioningBound(provisioningSet, WINDOW_MS),
     };
 
     // ---------------------------------------------------------------- 7. Closed/Won automation (bench/automation-latency.ts)
@@ -458,7 +440,7 @@ interface Report {
   prov: {
     seconds: number; passes: number; stillFailing: number; completed: number; failures: Record<string, number>; refused: number; refusedBy: Record<string, number>;
     lost: number; duplicateSubscriptions: number; duplicateCustomers: number; missingCustomers: number; writtenBack: number;
-    stiggOps: Record<string, number>; bound: ReturnType<typeof provisioningBound>;
+    stiggOps: Record<string, number>; bound: ProvisioningBound;
   };
   totalSeconds: number;
   loadAverage: number[];

@@ -103,6 +103,17 @@ export interface RunConnection {
 
 type Db = Kysely<JournalTables> | Transaction<JournalTables>;
 
+/** A new run's steps, every one PENDING, in STEP_ORDER. */
+async function insertPendingSteps(trx: Transaction<JournalTables>, runId: string): Promise<void> {
+  await trx
+    .insertInto('provisioning_steps')
+    .values(STEP_ORDER.map((name, position) => ({
+      run_id: runId, name, position, status: 'PENDING',
+      started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null,
+    })))
+    .execute();
+}
+
 /** Provisioning runs and their steps: the saga's journal. */
 export class ProvisioningRunRepository {
   constructor(private readonly db: Kysely<JournalTables>, private readonly dialect: JournalDialectName) {}
@@ -151,13 +162,7 @@ export class ProvisioningRunRepository {
         .returning('id')
         .executeTakeFirst();
       if (inserted) {
-        await trx
-          .insertInto('provisioning_steps')
-          .values(STEP_ORDER.map((name, position) => ({
-            run_id: id, name, position, status: 'PENDING',
-            started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null,
-          })))
-          .execute();
+        await insertPendingSteps(trx, id);
         return { outcome: 'CREATED', run: await this.load(trx, id) };
       }
 
@@ -227,13 +232,7 @@ export class ProvisioningRunRepository {
         .returning('id')
         .executeTakeFirst();
       if (inserted) {
-        await trx
-          .insertInto('provisioning_steps')
-          .values(STEP_ORDER.map((name, position) => ({
-            run_id: id, name, position, status: 'PENDING',
-            started_at: null, finished_at: null, error_code: null, error_message: null, output_json: null,
-          })))
-          .execute();
+        await insertPendingSteps(trx, id);
         return this.load(trx, id);
       }
       const row = await trx

@@ -5,7 +5,7 @@ import { RequestLoaders } from '../loaders/request-loaders';
 import { Principal } from '../../domain/principal';
 import { GatewayError } from '../../errors/gateway-error';
 import { DEFAULT_PROVISIONING_LEASE_MS } from '../../config/gateway-config';
-import { Journal, ProvisioningRunRecord, ProvisioningTrigger, isDoneRun } from '../journal';
+import { ClaimRunResult, Journal, ProvisioningRunRecord, ProvisioningTrigger, isDoneRun } from '../journal';
 import { planProvisioning } from './planner/plan-provisioning';
 import { readPlanningInput } from './planning-input-reader';
 import { requestHash } from './request-hash';
@@ -128,19 +128,8 @@ export class ProvisioningService {
       now: new Date(),
       trigger,
     });
-    switch (claim.outcome) {
-      case 'SUCCEEDED':
-        return claim.run;
-      case 'IN_PROGRESS':
-        throw new GatewayError('PROVISIONING_IN_PROGRESS', `Opportunity ${request.opportunityId} is being provisioned right now; ask again in a moment.`,
-          { runId: claim.run.id });
-      case 'CONFLICT':
-        throw new GatewayError('ALREADY_PROVISIONED',
-          `Opportunity ${request.opportunityId} already has a ${claim.run.kind.toLowerCase()} provisioning run (${claim.run.status}) for a different input.`,
-          { runId: claim.run.id, status: claim.run.status });
-      default:
-        break;
-    }
+    if (claim.outcome === 'SUCCEEDED') return claim.run;
+    refuseUnclaimed(request.opportunityId, claim);
     if (request.idempotencyKey) {
       await this.journal.idempotencyKeys.attachResult(IDEMPOTENCY_SCOPE, request.idempotencyKey, claim.run.id, 'ProvisioningRun');
     }
@@ -167,22 +156,25 @@ export class ProvisioningService {
       now: new Date(),
       trigger,
     });
-    switch (claim.outcome) {
-      case 'SUCCEEDED':
-        return claim.run;
-      case 'IN_PROGRESS':
-        throw new GatewayError('PROVISIONING_IN_PROGRESS', `Opportunity ${run.opportunityId} is being provisioned right now; ask again in a moment.`,
-          { runId: claim.run.id });
-      case 'CONFLICT':
-        throw new GatewayError('ALREADY_PROVISIONED',
-          `Opportunity ${run.opportunityId} already has a ${claim.run.kind.toLowerCase()} provisioning run (${claim.run.status}) for a different input.`,
-          { runId: claim.run.id, status: claim.run.status });
-      default:
-        return this.ended(await this.saga.run(claim.run, owner));
-    }
+    if (claim.outcome === 'SUCCEEDED') return claim.run;
+    refuseUnclaimed(run.opportunityId, claim);
+    return this.ended(await this.saga.run(claim.run, owner));
   }
 
   private async ended(run: ProvisioningRunRecord): Promise<ProvisioningRunRecord> {
     return this.runEnded ? this.runEnded(run) : run;
+  }
+}
+
+/** A claim this caller did not get: another owner holds the run (PROVISIONING_IN_PROGRESS) or it exists for another input (ALREADY_PROVISIONED). */
+function refuseUnclaimed(opportunityId: string, claim: ClaimRunResult): void {
+  if (claim.outcome === 'IN_PROGRESS') {
+    throw new GatewayError('PROVISIONING_IN_PROGRESS', `Opportunity ${opportunityId} is being provisioned right now; ask again in a moment.`,
+      { runId: claim.run.id });
+  }
+  if (claim.outcome === 'CONFLICT') {
+    throw new GatewayError('ALREADY_PROVISIONED',
+      `Opportunity ${opportunityId} already has a ${claim.run.kind.toLowerCase()} provisioning run (${claim.run.status}) for a different input.`,
+      { runId: claim.run.id, status: claim.run.status });
   }
 }
