@@ -105,4 +105,27 @@ describe('what the SDK sends', () => {
     expect(badVariable.status).toBe(400);
     expect(((await badVariable.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
+
+  test('a document sent again gets the answer it got the first time: refused again when invalid, answered for its own variables when valid (the emulator parses and validates each distinct text once)', async () => {
+    const post = (query: string, variables: Record<string, unknown> = {}) =>
+      fetch(`${h.emulator.url}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-API-KEY': h.emulator.apiKey },
+        body: JSON.stringify({ query, variables }),
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    for (const attempt of [1, 2]) {
+      const syntax = await post('{ customers { edges ');
+      expect([attempt, syntax.status, syntax.json.errors[0].extensions.code]).toEqual([attempt, 400, 'GRAPHQL_PARSE_FAILED']);
+      const invalid = await post('{ customers { edges { node { hatSize } } } }');
+      expect([attempt, invalid.status, invalid.json.errors[0].extensions.code]).toEqual([attempt, 400, 'GRAPHQL_VALIDATION_FAILED']);
+      expect(invalid.json.errors[0].message).toContain('hatSize');
+    }
+    const first = await newCustomer(h.client);
+    const second = await newCustomer(h.client);
+    const byRefId = 'query($i: GetCustomerByRefIdInput!) { getCustomerByRefId(input: $i) { customerId } }';
+    const a = await post(byRefId, { i: { customerId: first } });
+    const b = await post(byRefId, { i: { customerId: second } });
+    expect([a.status, a.json.data.getCustomerByRefId.customerId]).toEqual([200, first]);
+    expect([b.status, b.json.data.getCustomerByRefId.customerId]).toEqual([200, second]);
+  });
 });

@@ -12,9 +12,7 @@ import {
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
-  parse,
   SelectionSetNode,
-  validate,
 } from 'graphql';
 import { sendFailure, StiggCounters, StiggFaults } from './faults';
 import { readJson, sendJson } from './http';
@@ -22,6 +20,7 @@ import { createRootValue, StiggContext } from './resolvers';
 import { StiggRateLimiter, StiggRateLimitOptions } from './rate-limits';
 import { stiggSchema } from './schema';
 import { ReferenceConformance } from './reference-conformance';
+import { DocumentCache } from './document-cache';
 import { stiggReferenceSchema } from './reference-schema';
 import { loadStiggSeed } from './seed';
 import { stiggSandboxEndpoints } from './sandbox-control';
@@ -89,6 +88,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
   const rateLimits = new StiggRateLimiter(opts.rateLimits ?? null);
   const schema = stiggSchema();
   const conformance = new ReferenceConformance(stiggReferenceSchema());
+  const documents = new DocumentCache(schema);
   const rootValue = createRootValue();
   const sockets = new Set<Socket>();
   const { handleSandbox, handlePages } = stiggSandboxEndpoints(store, faults, counters);
@@ -135,15 +135,9 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
     counters.increment('graphql');
     const { query, variables, operationName } = (body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
 
-    let document: DocumentNode | null = null;
-    let parseError: GraphQLError | null = null;
-    if (typeof query === 'string') {
-      try {
-        document = parse(query);
-      } catch (err) {
-        parseError = err as GraphQLError;
-      }
-    }
+    const prepared = typeof query === 'string' ? documents.prepare(query) : null;
+    const document: DocumentNode | null = prepared?.document ?? null;
+    const parseError: GraphQLError | null = prepared?.parseError ?? null;
     const opName = typeof operationName === 'string' ? operationName : null;
     const operation = document ? getOperationAST(document, opName) : null;
     const operations = document && operation ? rootFieldNames(document, operation, (variables as Record<string, unknown>) ?? {}) : [];
@@ -191,7 +185,7 @@ export async function startStiggEmulator(opts: StiggEmulatorOptions = {}): Promi
         errors: refused.errors.map((e) => withCode(new GraphQLError(`${REFERENCE_REFUSAL}: ${e.message}`, { nodes: e.nodes }), refused.code)),
       });
     }
-    const validationErrors = validate(schema, document);
+    const validationErrors = prepared?.validationErrors ?? [];
     if (validationErrors.length > 0) {
       return respond(400, { errors: validationErrors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) });
     }

@@ -1,0 +1,37 @@
+import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+
+/** How many distinct documents keep their parse and validation (clients send the same few again and again). */
+const CACHE_LIMIT = 500;
+
+export interface PreparedDocument {
+  document: DocumentNode | null;
+  parseError: GraphQLError | null;
+  /** the emulator schema's validation errors (empty when the document is valid; null when it did not parse) */
+  validationErrors: readonly GraphQLError[] | null;
+}
+
+/**
+ * Parses and validates each distinct document text once: a parsed document is never changed by
+ * execution, so the same text yields the same document and the same validation result. The oldest
+ * entry goes first when the cache is full.
+ */
+export class DocumentCache {
+  private readonly prepared = new Map<string, PreparedDocument>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  prepare(query: string): PreparedDocument {
+    const hit = this.prepared.get(query);
+    if (hit) return hit;
+    let entry: PreparedDocument;
+    try {
+      const document = parse(query);
+      entry = { document, parseError: null, validationErrors: validate(this.schema, document) };
+    } catch (err) {
+      entry = { document: null, parseError: err as GraphQLError, validationErrors: null };
+    }
+    if (this.prepared.size >= CACHE_LIMIT) this.prepared.delete(this.prepared.keys().next().value as string);
+    this.prepared.set(query, entry);
+    return entry;
+  }
+}
