@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'o2c-instr-'));
   const children: Child[] = [];
   try {
-    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({}), 'sandbox');
+    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({ NODE_ENV: 'production' }), 'sandbox');
     children.push(sandbox);
     const d = await firstJsonLine<{ salesforce: { instanceUrl: string; accessToken: string; apiVersion: string }; stigg: { baseUri: string; apiKey: string } }>(sandbox);
     const deals = await createDeals(salesforceConnection(d.salesforce as never), {

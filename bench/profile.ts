@@ -5,10 +5,12 @@
  *
  *   npm run build --silent && node -r ./scripts/ts-register.js bench/profile.ts
  *   MODE=memory | QUERY=trivial | CONNS=10 | NOPROF=1 | GENV='{"LOG_LEVEL":"warn"}' (extra gateway env)
+ *   DURATION_S=30 (the measured load run; longer makes start-up a smaller share of the profile)
+ *   PROFILE_SANDBOX=1: the emulators' process is profiled too (its top functions printed after the gateway's)
  */
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { childEnv, firstJsonLine, forkTs, freePort, ROOT, spawnNode, waitFor200 } from './lib/processes';
 import { load } from './lib/load';
 import { createDeals, salesforceConnection } from './lib/seed';
@@ -17,13 +19,17 @@ const MODE = process.env.MODE ?? 'gateway';
 const QUERY = process.env.QUERY ?? 'portal';
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'o2c-p-'));
-  const sandbox = forkTs(path.join(ROOT, 'bench', 'sandbox-process.ts'), childEnv({}), 'sandbox');
+  const sandboxProfDir = path.join(tmp, 'sandbox-prof');
+  const sandboxArgs = process.env.PROFILE_SANDBOX ? ['--cpu-prof', `--cpu-prof-dir=${sandboxProfDir}`] : [];
+  const sandbox = forkTs(path.join(ROOT, 'bench', 'sandbox-process.ts'), childEnv({ NODE_ENV: 'production' }), 'sandbox', sandboxArgs);
   const d: any = await firstJsonLine(sandbox);
   const deals = await createDeals(salesforceConnection(d.salesforce), { label: 'P', accounts: 50, deals: 50, closeDate: '2030-01-15', accountOfDeal: (i) => i, creditEntitlement: true });
-  const env = (port: number, j: string) => childEnv({ PORT: String(port), SALESFORCE_INSTANCE_URL: d.salesforce.instanceUrl, SALESFORCE_ACCESS_TOKEN: d.salesforce.accessToken, STIGG_API_KEY: d.stigg.apiKey, STIGG_BASE_URI: d.stigg.baseUri, GATEWAY_API_KEYS: `${KEY}:read,provision,credits`, JOURNAL_PATH: path.join(tmp, j), GATEWAY_RATE_LIMIT_PER_SECOND: '1000000', GATEWAY_RATE_LIMIT_BURST: '1000000', ...(process.env.GENV ? JSON.parse(process.env.GENV) : {}) });
+  const env = (port: number, j: string) => childEnv({ PORT: String(port), SALESFORCE_INSTANCE_URL: d.salesforce.instanceUrl, SALESFORCE_ACCESS_TOKEN: d.salesforce.accessToken, STIGG_API_KEY: d.stigg.apiKey, STIGG_BASE_URI: d.stigg.baseUri, GATEWAY_API_KEYS: `${KEY}:read,provision,credits`, JOURNAL_PATH: path.join(tmp, j), NODE_ENV: 'production', GATEWAY_RATE_LIMIT_PER_SECOND: '1000000', GATEWAY_RATE_LIMIT_BURST: '1000000', WINDOW_PROFILE_DIR: profDir, ...(process.env.GENV ? JSON.parse(process.env.GENV) : {}) });
   const p1 = await freePort();
   const profDir = path.join(tmp, 'prof');
-  const args = process.env.NOPROF ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  mkdirSync(profDir);
+  // the gateway's profile covers the measured load run only (bench/lib/window-profiler.js, started and stopped by SIGUSR2)
+  const args = process.env.NOPROF ? [] : ['-r', path.join(ROOT, 'bench/lib/window-profiler.js')];
   const g = MODE === 'memory'
     ? spawnNode([...args, '-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'bench/in-memory-server.ts')], env(p1, 'a.db'), 'g')
     : spawnNode([...args, path.join(ROOT, 'dist/src/main.js')], env(p1, 'a.db'), 'g');
@@ -36,13 +42,25 @@ async function main() {
     ? JSON.stringify({ query: readFileSync(path.join(ROOT, 'examples/operations/portal-opportunities.graphql'), 'utf8'), variables: { first: 50, filter: { closedAfter: '2029-12-31' } } })
     : JSON.stringify({ query: '{ __typename }' });
   await load({ url, key: KEY, body, connections: 1, durationS: 2, watch: { p: g.pid } });
-  const r = await load({ url, key: KEY, body, connections: Number(process.env.CONNS ?? 1), durationS: 8, watch: { p: g.pid } });
-  console.log('rps', r.rps.toFixed(0), 'cpu/req', r.cpuMsPerRequest.p);
+  g.proc.kill('SIGUSR2');
+  const r = await load({ url, key: KEY, body, connections: Number(process.env.CONNS ?? 1), durationS: Number(process.env.DURATION_S ?? 8), watch: { p: g.pid, s: sandbox.pid } });
+  g.proc.kill('SIGUSR2');
+  if (!process.env.NOPROF) await waitForFile(path.join(profDir, 'window.cpuprofile'));
+  console.log('rps', r.rps.toFixed(0), 'cpu/req', r.cpuMsPerRequest.p, 'sandbox cpu/req', r.cpuMsPerRequest.s);
   g.proc.kill('SIGINT');
   await new Promise((res) => g.proc.once('exit', res));
   await sandbox.stop();
-  if (process.env.NOPROF) return;
-  const file = path.join(profDir, readdirSync(profDir)[0]);
+  if (!process.env.NOPROF) printTop(profDir, 'gateway');
+  if (process.env.PROFILE_SANDBOX) printTop(sandboxProfDir, 'sandbox');
+}
+
+async function waitForFile(file: string) {
+  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((res) => setTimeout(res, 100));
+}
+
+/** The top self-time functions of the one CPU profile in `dir`. */
+function printTop(dir: string, label: string) {
+  const file = path.join(dir, readdirSync(dir)[0]);
   const prof = JSON.parse(readFileSync(file, 'utf8'));
   const self = new Map<string, number>();
   const dt = new Map<number, number>();
@@ -56,7 +74,14 @@ async function main() {
     const key = `${cf.functionName || '(anon)'} ${file}:${cf.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + t);
   }
-  console.log('total ms', total.toFixed(0));
+  console.log(`${label}: total ms`, total.toFixed(0));
+  const byPackage = new Map<string, number>();
+  for (const [k, v] of self) {
+    const where = k.slice(k.indexOf(' ') + 1);
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(where)?.[1] ?? (/^(dist\/src|src)\/([^/]+\/[^/.]+)/.exec(where)?.slice(1).join('/') ?? (where.startsWith('node:internal/') ? where.split(':')[1].split('/').slice(0, 3).join('/') : where.startsWith('node:') ? 'node:' + where.slice(5).split(/[/:]/)[0] : k.split(' ')[0]));
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + v);
+  }
+  console.log('by package:', [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${(100 * v / total).toFixed(1)}%`).join(', '));
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log((100 * v / total).toFixed(1).padStart(5), '%', k);
 }
 main().catch((e) => { console.error(e); process.exit(1); });

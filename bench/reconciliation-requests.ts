@@ -120,7 +120,7 @@ export function reconciliationRows(r: ReconciliationRequests): string[][] {
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'o2c-bench-reconciliation-'));
   const key = 'bench-key-0000000000000000';
-  const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({}), 'sandbox');
+  const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({ NODE_ENV: 'production' }), 'sandbox');
   let gateway: ReturnType<typeof forkTs> | null = null;
   try {
     const d = await firstJsonLine<SandboxEndpoints & { salesforce: { loginUrl: string }; stigg: { apiKey: string } }>(sandbox);

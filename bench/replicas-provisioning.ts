@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     shared.searchParams.set('options', `-c search_path=${schema}`);
 
     log('starting the sandbox process');
-    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({}), 'sandbox');
+    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({ NODE_ENV: 'production' }), 'sandbox');
     children.push(sandbox);
     const d = await firstJsonLine<Description>(sandbox);
 

@@ -203,7 +203,8 @@ async function main(): Promise<void> {
   try {
     // ---------------------------------------------------------------- sandbox
     log('starting the sandbox process');
-    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({}), 'sandbox');
+    // NODE_ENV=production as under `npm start`, where the emulators run in the gateway's process
+    const sandbox = forkTs(path.join(__dirname, 'sandbox-process.ts'), childEnv({ NODE_ENV: 'production' }), 'sandbox');
     children.push(sandbox);
     const d = await firstJsonLine<Description>(sandbox);
 

@@ -75,9 +75,9 @@ function wrap(proc: ChildProcess, label: string): Child {
   };
 }
 
-/** Forks a TypeScript file (transpiled on the fly) with an IPC channel. */
-export function forkTs(file: string, env: NodeJS.ProcessEnv, label: string): Child {
-  const proc = fork(file, [], { cwd: ROOT, env, execArgv: ['-r', TS_REGISTER], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+/** Forks a TypeScript file (transpiled on the fly) with an IPC channel; `nodeArgs` go to node before the require hook (e.g. `--cpu-prof`). */
+export function forkTs(file: string, env: NodeJS.ProcessEnv, label: string, nodeArgs: string[] = []): Child {
+  const proc = fork(file, [], { cwd: ROOT, env, execArgv: [...nodeArgs, '-r', TS_REGISTER], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return wrap(proc, label);
 }
 
