@@ -42,9 +42,9 @@ async function main() {
     ? JSON.stringify({ query: readFileSync(path.join(ROOT, 'examples/operations/portal-opportunities.graphql'), 'utf8'), variables: { first: 50, filter: { closedAfter: '2029-12-31' } } })
     : JSON.stringify({ query: '{ __typename }' });
   await load({ url, key: KEY, body, connections: 1, durationS: 2, watch: { p: g.pid } });
-  g.proc.kill('SIGUSR2');
+  if (!process.env.NOPROF) g.proc.kill('SIGUSR2');
   const r = await load({ url, key: KEY, body, connections: Number(process.env.CONNS ?? 1), durationS: Number(process.env.DURATION_S ?? 8), watch: { p: g.pid, s: sandbox.pid } });
-  g.proc.kill('SIGUSR2');
+  if (!process.env.NOPROF) g.proc.kill('SIGUSR2');
   if (!process.env.NOPROF) await waitForFile(path.join(profDir, 'window.cpuprofile'));
   console.log('rps', r.rps.toFixed(0), 'cpu/req', r.cpuMsPerRequest.p, 'sandbox cpu/req', r.cpuMsPerRequest.s);
   g.proc.kill('SIGINT');

@@ -7,6 +7,7 @@ import {
   TrialEndBehavior,
 } from '@stigg/node-server-sdk';
 import { StiggOperationError } from '../../src/services/stigg/operations';
+import { StiggBatchReader } from '../../src/services/stigg/stigg-batch-reader';
 import {
   caught,
   GATEWAY_GET_SUBSCRIPTION,
@@ -669,9 +670,12 @@ describe('reading subscriptions', () => {
     const ids = [sa.subscription!.id, sb.subscription!.id, 'sub-unknown'];
     const q = lookupsDocument({ subscriptionsById: ids, subscriptionsBySalesforceId: ['006Dn00000000ORAAA'] });
     const result = await h.ops.execute<Node>(q.document, q.variables);
-    expect(result.subscriptionsById.edges.map((e: Node) => e.node.subscriptionId).sort()).toEqual([sa.subscription!.id, sb.subscription!.id].sort());
-    expect(result.subscriptionsBySalesforceId.edges.map((e: Node) => e.node.subscriptionId)).toEqual([sa.subscription!.id]);
-    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 1, subscriptions: 1 });
+    // by id or by salesforceId in one field (or): sa answers both and comes once
+    expect(result.subscriptionsByIdOrSalesforceId.edges.map((e: Node) => e.node.subscriptionId).sort()).toEqual([sa.subscription!.id, sb.subscription!.id].sort());
+    const bySalesforceId = lookupsDocument({ subscriptionsBySalesforceId: ['006Dn00000000ORAAA'] });
+    const onlyBySalesforceId = await h.ops.execute<Node>(bySalesforceId.document, bySalesforceId.variables);
+    expect(onlyBySalesforceId.subscriptionsBySalesforceId.edges.map((e: Node) => e.node.subscriptionId)).toEqual([sa.subscription!.id]);
+    expect(h.emulator.counters.snapshot()).toEqual({ graphql: 2, subscriptions: 2 });
     const or = await gql(
       h.emulator,
       `query($a: String, $b: String) { subscriptions(filter: { or: [{ subscriptionId: { eq: $a } }, { and: [{ customer: { customerId: { eq: $b } } }, { status: { eq: ACTIVE } }] }] }) {
@@ -692,5 +696,24 @@ describe('reading subscriptions', () => {
     const rest = (await gql(h.emulator, doc, { f, p: { first: 10, after: dflt.pageInfo.endCursor } })).subscriptions;
     expect(rest.edges.map((e: Node) => e.node.resource.resourceId)).toEqual(['ws-1', 'ws-0']);
     expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+});
+
+describe('the gateway\'s batch reader over the emulator', () => {
+  test('subscriptions by id and by opportunity in one field: a subscription that answers both comes once, each kind keeps its own, and a long answer is walked page by page', async () => {
+    const opportunityId = '006Dn00000000PGIAY';
+    const claimed: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const customerId = await newCustomer(h.client);
+      claimed.push((await h.client.provisionSubscription({ customerId, planId: 'plan-free', salesforceId: opportunityId })).subscription!.id);
+    }
+    const other = (await h.client.provisionSubscription({ customerId: await newCustomer(h.client), planId: 'plan-free' })).subscription!.id;
+    const reader = new StiggBatchReader(h.ops, null, undefined, null, 4);
+    h.emulator.counters.reset();
+    const found = await reader.lookup({ subscriptionsById: [claimed[0], other], subscriptionsBySalesforceId: [opportunityId] });
+    expect(found.subscriptionsById.map((s) => s.id).sort()).toEqual([claimed[0], other].sort());
+    expect(found.subscriptionsBySalesforceId.map((s) => s.id).sort()).toEqual([...claimed].sort());
+    // one subscriptions field a request; first page: 2 ids + the opportunity's 2 forms (18 and 15 characters), 3 items each = 12 of the 13; then the next page
+    expect(h.emulator.counters.snapshot().subscriptions).toBe(2);
   });
 });

@@ -100,8 +100,10 @@ export class StiggBatchReader implements StiggReader {
       distinct(nodesOf(kind).map((n) => customerFromStigg(n as StiggCustomerNode)), (c) => c.id);
     const subscriptionNodes = (kind: 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers') =>
       nodesOf(kind) as StiggSubscriptionNode[];
+    const mapped = new Map<StiggSubscriptionNode, Subscription>();
+    const mapOnce = (n: StiggSubscriptionNode) => mapped.get(n) ?? mapped.set(n, subscriptionFromStigg(n, catalog)).get(n)!;
     const subscriptions = (kind: 'subscriptionsById' | 'subscriptionsBySalesforceId' | 'subscriptionsOfCustomers', keep: (s: Subscription) => boolean) =>
-      distinct(subscriptionNodes(kind).map((n) => subscriptionFromStigg(n, catalog)), (s) => s.id).filter(keep);
+      distinct(subscriptionNodes(kind).map(mapOnce), (s) => s.id).filter(keep);
     const wantedIds = new Set(unique.subscriptionsById);
     const wantedOpportunities = new Set(unique.subscriptionsBySalesforceId);
     const wantedCustomers = new Set(unique.subscriptionsOfCustomers);
@@ -116,24 +118,25 @@ export class StiggBatchReader implements StiggReader {
     };
   }
 
-  /** One chunk of ids of each kind: its first pages in one request, then the next pages of the kinds that have more. */
+  /** One chunk of ids of each kind: its first pages in one request, then the next pages of the fields that have more. */
   private async lookupRound(ids: StiggLookupIds): Promise<Partial<Record<StiggLookupKind, Array<StiggCustomerNode | StiggSubscriptionNode>>>> {
     const found: Partial<Record<StiggLookupKind, Array<StiggCustomerNode | StiggSubscriptionNode>>> = {};
     let pending: StiggLookupIds = ids;
-    let after: Partial<Record<StiggLookupKind, string>> = {};
+    let after: Partial<Record<string, string>> = {};
     for (;;) {
       const q = buildStiggLookupQuery(pending, this.pageSize, after);
       if (!q) return found;
-      const page = await this.run(q.kinds.some((k) => k.startsWith('customers')) ? 'customers' : 'subscriptions',
+      const page = await this.run(q.fields.some((f) => f.alias.startsWith('customers')) ? 'customers' : 'subscriptions',
         () => this.ops.execute<StiggLookupResult>(q.document, q.variables));
       const next: StiggLookupIds = {};
       after = {};
-      for (const kind of q.kinds) {
-        const connection = page[kind];
-        (found[kind] ??= []).push(...(connection?.edges ?? []).map((e) => e.node));
+      for (const { alias, kinds } of q.fields) {
+        const connection = page[alias as keyof StiggLookupResult];
+        const nodes = (connection?.edges ?? []).map((e) => e.node);
+        for (const kind of kinds) (found[kind] ??= []).push(...nodes);
         if (connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor) {
-          next[kind] = pending[kind];
-          after[kind] = connection.pageInfo.endCursor;
+          for (const kind of kinds) next[kind] = pending[kind];
+          after[alias] = connection.pageInfo.endCursor;
         }
       }
       pending = next;

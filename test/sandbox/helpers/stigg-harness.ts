@@ -134,9 +134,9 @@ export type LookupKind = StiggLookupKind;
 export const LIVE_STATUSES = [...LIVE_SUBSCRIPTION_STATUSES];
 
 /** The gateway's aliased lookups: customers and subscriptions by any kind of key, in one document, `first` items a page. */
-export function lookupsDocument(ids: StiggLookupIds, first = 10, after: Partial<Record<LookupKind, string>> = {}) {
+export function lookupsDocument(ids: StiggLookupIds, first = 10, after: Partial<Record<string, string>> = {}) {
   const q = buildStiggLookupQuery(ids, first, after)!;
-  for (const kind of q.kinds) (q.variables[`${kind}Paging`] as { first: number }).first = first;
+  for (const { alias } of q.fields) (q.variables[`${alias}Paging`] as { first: number }).first = first;
   return { document: q.document, variables: q.variables };
 }
 

@@ -20,6 +20,12 @@ import type { StiggConnection, StiggCustomerNode, StiggSubscriptionNode } from '
  * `pageSize` items, or a few per id when that is more (3 per id; 5 per customer for
  * `subscriptionsOfCustomers`, whose answer holds ended subscriptions too), and a kind whose page
  * says `hasNextPage` is asked again with its cursor (`afterOf`).
+ *
+ * When both `subscriptionsById` and `subscriptionsBySalesforceId` have ids, they are one field,
+ * `subscriptionsByIdOrSalesforceId`: `subscriptions(filter: { or: [{ subscriptionId: { in } },
+ * { salesforceId: { in } }] })` (SubscriptionQueryFilter's `or`), so a subscription that answers
+ * both (an opportunity's, named by its Stigg_Subscription_Id__c too) comes once, not twice; its
+ * nodes answer both kinds, and the caller keeps, per kind, the ones whose key it asked for.
  */
 export type StiggLookupKind =
   | 'customersById'
@@ -59,36 +65,56 @@ function filterOf(kind: StiggLookupKind, ids: readonly string[]): Record<string,
   }
 }
 
+/** One aliased list field of a lookup document and the kinds its nodes answer. */
+export interface StiggLookupField {
+  alias: string;
+  kinds: StiggLookupKind[];
+}
+
+/** The alias of the one field that asks for subscriptions by id and by salesforceId at once. */
+export const SUBSCRIPTIONS_BY_ID_OR_SALESFORCE_ID = 'subscriptionsByIdOrSalesforceId';
+
+function fieldsOf(kinds: StiggLookupKind[]): StiggLookupField[] {
+  if (!kinds.includes('subscriptionsById') || !kinds.includes('subscriptionsBySalesforceId')) return kinds.map((kind) => ({ alias: kind, kinds: [kind] }));
+  return kinds.filter((k) => k !== 'subscriptionsBySalesforceId').map((kind) => (kind === 'subscriptionsById'
+    ? { alias: SUBSCRIPTIONS_BY_ID_OR_SALESFORCE_ID, kinds: ['subscriptionsById', 'subscriptionsBySalesforceId'] }
+    : { alias: kind, kinds: [kind] }));
+}
+
 /**
- * The document and variables for the kinds that have ids (null when none has). `afterOf` gives a
- * kind's cursor when a next page of it is wanted.
+ * The document and variables for the kinds that have ids (null when none has), and the fields
+ * that ask for them. `afterOf` gives a field's cursor (by its alias) when a next page of it is wanted.
  */
 export function buildStiggLookupQuery(
   ids: StiggLookupIds,
   pageSize: number,
-  afterOf: Partial<Record<StiggLookupKind, string>> = {},
-): { document: string; variables: Record<string, unknown>; kinds: StiggLookupKind[] } | null {
+  afterOf: Partial<Record<string, string>> = {},
+): { document: string; variables: Record<string, unknown>; fields: StiggLookupField[] } | null {
   const kinds = STIGG_LOOKUP_KINDS.filter((k) => (ids[k]?.length ?? 0) > 0);
   if (kinds.length === 0) return null;
+  const fields = fieldsOf(kinds);
   const variables: Record<string, unknown> = {};
   const params: string[] = [];
-  const fields: string[] = [];
-  for (const kind of kinds) {
-    const subscriptions = SUBSCRIPTION_KINDS.has(kind);
-    variables[`${kind}Filter`] = filterOf(kind, ids[kind]!);
-    const first = Math.max(pageSize, ids[kind]!.length * ITEMS_PER_ID[kind]);
-    variables[`${kind}Paging`] = { first, ...(afterOf[kind] ? { after: afterOf[kind] } : {}) };
-    params.push(`$${kind}Filter: ${subscriptions ? 'SubscriptionQueryFilter' : 'CustomerFilter'}!`, `$${kind}Paging: CursorPaging`);
+  const selections: string[] = [];
+  for (const { alias, kinds: answered } of fields) {
+    const subscriptions = SUBSCRIPTION_KINDS.has(answered[0]);
+    const filters = answered.map((kind) => filterOf(kind, ids[kind]!));
+    variables[`${alias}Filter`] = filters.length === 1 ? filters[0] : { or: filters };
+    const first = Math.max(pageSize, answered.reduce((n, kind) => n + ids[kind]!.length * ITEMS_PER_ID[kind], 0));
+    variables[`${alias}Paging`] = { first, ...(afterOf[alias] ? { after: afterOf[alias] } : {}) };
+    params.push(`$${alias}Filter: ${subscriptions ? 'SubscriptionQueryFilter' : 'CustomerFilter'}!`, `$${alias}Paging: CursorPaging`);
     const root = subscriptions ? 'subscriptions' : 'customers';
     const selection = subscriptions ? '...GatewaySubscriptionQueryFields' : '...GatewayCustomerFields';
-    fields.push(`  ${kind}: ${root}(filter: $${kind}Filter, paging: $${kind}Paging) {\n`
+    selections.push(`  ${alias}: ${root}(filter: $${alias}Filter, paging: $${alias}Paging) {\n`
       + `    edges { node { ${selection} } }\n    pageInfo { hasNextPage endCursor }\n  }`);
   }
   const fragments = CUSTOMER_FIELDS + (kinds.some((k) => SUBSCRIPTION_KINDS.has(k)) ? SUBSCRIPTION_QUERY_FIELDS : '');
-  return { document: `query GatewayLookups(${params.join(', ')}) {\n${fields.join('\n')}\n}${fragments}`, variables, kinds };
+  return { document: `query GatewayLookups(${params.join(', ')}) {\n${selections.join('\n')}\n}${fragments}`, variables, fields };
 }
 
+/** A lookup document's answer, by alias (a kind, or SUBSCRIPTIONS_BY_ID_OR_SALESFORCE_ID). */
 export type StiggLookupResult = Partial<{
+  subscriptionsByIdOrSalesforceId: StiggConnection<StiggSubscriptionNode>;
   customersById: StiggConnection<StiggCustomerNode>;
   customersBySalesforceId: StiggConnection<StiggCustomerNode>;
   subscriptionsById: StiggConnection<StiggSubscriptionNode>;
