@@ -6,6 +6,8 @@
  *   npm run build --silent && node -r ./scripts/ts-register.js bench/profile.ts
  *   MODE=memory | QUERY=trivial | CONNS=10 | NOPROF=1 | GENV='{"LOG_LEVEL":"warn"}' (extra gateway env)
  *   DURATION_S=30 (the measured load run; longer makes start-up a smaller share of the profile)
+ *   PORTAL_FIRST_S=10: the portal query at 50 clients first (the bench's order)
+ *   SETTLE_S=10: idle seconds after that, before the warm-up
  *   PROFILE_SANDBOX=1: the emulators' process is profiled too (its top functions printed after the gateway's)
  */
 import path from 'node:path';
@@ -38,9 +40,11 @@ async function main() {
   for (const id of deals.opportunityIds.slice(0, 38)) {
     await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query: 'mutation P($input: ProvisionOpportunityInput!) { provisionOpportunity(input: $input) { status } }', variables: { input: { opportunityId: id } } }) });
   }
-  const body = QUERY === 'portal'
-    ? JSON.stringify({ query: readFileSync(path.join(ROOT, 'examples/operations/portal-opportunities.graphql'), 'utf8'), variables: { first: 50, filter: { closedAfter: '2029-12-31' } } })
-    : JSON.stringify({ query: '{ __typename }' });
+  const portal = JSON.stringify({ query: process.env.FIRST_QUERY ?? readFileSync(path.join(ROOT, 'examples/operations/portal-opportunities.graphql'), 'utf8'), variables: { first: 50, filter: { closedAfter: '2029-12-31' } } });
+  const body = QUERY === 'portal' ? portal : JSON.stringify({ query: '{ __typename }' });
+  // as in the bench, where the trivial query runs after the portal loads
+  if (process.env.PORTAL_FIRST_S) await load({ url, key: KEY, body: portal, connections: 50, durationS: Number(process.env.PORTAL_FIRST_S), watch: { p: g.pid } });
+  if (process.env.SETTLE_S) await new Promise((res) => setTimeout(res, 1000 * Number(process.env.SETTLE_S)));
   await load({ url, key: KEY, body, connections: 1, durationS: 2, watch: { p: g.pid } });
   if (!process.env.NOPROF) g.proc.kill('SIGUSR2');
   const r = await load({ url, key: KEY, body, connections: Number(process.env.CONNS ?? 1), durationS: Number(process.env.DURATION_S ?? 8), watch: { p: g.pid, s: sandbox.pid } });
