@@ -92,6 +92,22 @@ describePostgres(title, () => {
     await admin((client) => client.query(`drop schema if exists ${schema} cascade`));
   });
 
+  it('replicas opening the counters at the same moment on a new schema all start (PostgreSQL refuses the second of two concurrent CREATE TABLE IF NOT EXISTS)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const fresh = `${schema}_race${round}`;
+      await admin((client) => client.query(`create schema ${fresh}`));
+      try {
+        const url = new URL(DATABASE_URL!);
+        url.searchParams.set('options', `-c search_path=${fresh}`);
+        const opened = await Promise.allSettled(Array.from({ length: 4 }, () => RateLimitStore.open({ databaseUrl: url.toString() })));
+        await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
+        expect(opened.map((o) => (o.status === 'fulfilled' ? 'opened' : String(o.reason)))).toEqual(['opened', 'opened', 'opened', 'opened']);
+      } finally {
+        await admin((client) => client.query(`drop schema if exists ${fresh} cascade`));
+      }
+    }
+  });
+
   it('the counters live in the journal\'s schema', async () => {
     const tables = await admin((client) => client.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1', [schema]));

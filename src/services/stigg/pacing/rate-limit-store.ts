@@ -50,11 +50,7 @@ export class RateLimitStore {
     // An idle client losing its server must not crash the process; the next call falls back to memory.
     pool.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'rate limits: idle PostgreSQL connection failed'));
     try {
-      // rate-limiter-flexible creates its own table (CREATE TABLE IF NOT EXISTS; a replica racing another is fine).
-      await new Promise<void>((resolve, reject) => {
-        new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
-          (err) => (err ? reject(err) : resolve()));
-      });
+      await createTable(pool);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw new Error(`rate limits: could not create table ${RATE_LIMIT_TABLE}: ${(error as Error).message}`, { cause: error });
@@ -100,5 +96,28 @@ export function secondsOf(ms: number): number {
   for (let whole = Math.max(1, Math.ceil(ms)); ; whole += 1) {
     const seconds = whole / 1000;
     if (seconds * 1000 === whole) return seconds;
+  }
+}
+
+/** PostgreSQL's codes for a table (or its row type) created by another session at the same moment (rate-limiter-flexible itself passes over 23505 only). */
+const CREATED_BY_ANOTHER = new Set(['42710', '42P07']);
+
+/**
+ * rate-limiter-flexible creates its own table with CREATE TABLE IF NOT EXISTS. Two replicas starting
+ * together can both find it missing; the one that commits second fails with `type "..." already
+ * exists` (42710, measured on PostgreSQL 15) or duplicate_table (42P07), after which the table exists:
+ * asked again, it finds it.
+ */
+async function createTable(pool: Pool): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
+          (err) => (err ? reject(err) : resolve()));
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !CREATED_BY_ANOTHER.has((error as { code?: string }).code ?? '')) throw error;
+    }
   }
 }
