@@ -11,6 +11,15 @@ afterAll(async () => {
   await h.stop();
 });
 
+/** A document posted to the emulator as a client other than the SDK would: its status and parsed body. */
+function post(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; json: any }> {
+  return fetch(`${h.emulator.url}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-API-KEY': h.emulator.apiKey },
+    body: JSON.stringify({ query, variables }),
+  }).then(async (r) => ({ status: r.status, json: await r.json() }));
+}
+
 describe('what the SDK sends', () => {
   test('initialize with realtime, remote config and edge off sends no request at all (SDK 3.95.0 configuration)', async () => {
     const before = h.recorded.length;
@@ -89,30 +98,18 @@ describe('what the SDK sends', () => {
   });
 
   test('GraphQL syntax, validation and variable errors are HTTP 400 with Apollo\'s codes (assumption: Stigg serves GraphQL with Apollo Server)', async () => {
-    const post = (query: string, variables: Record<string, unknown> = {}) =>
-      fetch(`${h.emulator.url}/graphql`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-API-KEY': h.emulator.apiKey },
-        body: JSON.stringify({ query, variables }),
-      });
     const syntax = await post('{ customers { ');
     expect(syntax.status).toBe(400);
-    expect(((await syntax.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(syntax.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     const unknownField = await post('{ customers { edges { node { shoeSize } } } }');
     expect(unknownField.status).toBe(400);
-    expect(((await unknownField.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(unknownField.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const badVariable = await post('query($i: GetCustomerByRefIdInput!) { getCustomerByRefId(input: $i) { customerId } }', { i: { nope: 1 } });
     expect(badVariable.status).toBe(400);
-    expect(((await badVariable.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(badVariable.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('a document sent again gets the answer it got the first time: refused again when invalid, answered for its own variables when valid (the emulator parses and validates each distinct text once)', async () => {
-    const post = (query: string, variables: Record<string, unknown> = {}) =>
-      fetch(`${h.emulator.url}/graphql`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-API-KEY': h.emulator.apiKey },
-        body: JSON.stringify({ query, variables }),
-      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
     for (const attempt of [1, 2]) {
       const syntax = await post('{ customers { edges ');
       expect([attempt, syntax.status, syntax.json.errors[0].extensions.code]).toEqual([attempt, 400, 'GRAPHQL_PARSE_FAILED']);
