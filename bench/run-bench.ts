@@ -521,6 +521,9 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
   // 2 and 3 again, against recorded upstreams, the gateway on a core of its own
   if (r.replayed) {
     const rp = r.replayed;
+  // the share of one CPU that the recorded upstreams and the load generator kept busy during a run
+  const busyShare = (l: LoadResult) => `${((((l.cpuMsPerRequest.replay ?? 0) + (l.cpuMsPerRequest.load ?? 0)) * l.rps) / 10).toFixed(0)}%`;
+
     const where = `CPU ${rp.cores.servers}; recorded upstreams and load on CPU ${rp.cores.rest}`;
     for (const o of rp.portal) {
       const ratio = o.memory.rps / o.gateway.rps;
@@ -542,7 +545,10 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
       + `${ratios.map(x).join(', ')} at 1/10/50 clients; CPU per query gateway ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.gateway)).join(', ')} ms `
       + `vs in-memory ${rp.portal.map((o) => c2(o.memory.cpuMsPerRequest.gateway)).join(', ')} ms. With +${rp.latencyMs} ms on every answer, p50 `
       + `${ms(rp.latency.p50)} against the ${rb} ms critical path (${((rp.latency.p50 - rp.latencyZero.p50) / rp.latencyMs).toFixed(2)} dependent levels; `
-      + `the gateway's own processing on the path ${ms(rp.latencyZero.p50)} at +0 ms). What the emulator rows above miss by is the emulators' CPU on the same two CPUs.`);
+      + `the gateway's own processing on the path ${ms(rp.latencyZero.p50)} at +0 ms). What the emulator rows above miss by is the emulators' CPU on the same two CPUs. `
+      + `CPU ${rp.cores.rest} during the gateway's runs: the recorded upstreams ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.replay)).join(', ')} ms and the load `
+      + `generator ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.load)).join(', ')} ms per query, so ${rp.portal.map((o) => busyShare(o.gateway)).join(', ')} of one CPU busy; `
+      + `CPU ${rp.cores.servers} (the gateway) busy ${rp.portal.map((o) => `${(((o.gateway.cpuMsPerRequest.gateway ?? 0) * o.gateway.rps) / 10).toFixed(0)}%`).join(', ')}.`);
   }
 
   // 4. provisioning
