@@ -28,6 +28,7 @@ import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
 import { BURST_REFRESH_WINDOWS, windowsFor } from '../src/services/stigg/pacing/pacing-budget';
+import { STIGG_OPERATION_LIMITS } from '../src/services/stigg/pacing/stigg-rate-limits';
 import { measureReconciliationRequests, ReconciliationRequests, reconciliationRows } from './reconciliation-requests';
 import { AutomationLatency, automationRows, measureAutomationLatency } from './automation-latency';
 
@@ -546,6 +547,10 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
       + `vs in-memory ${rp.portal.map((o) => c2(o.memory.cpuMsPerRequest.gateway)).join(', ')} ms. With +${rp.latencyMs} ms on every answer, p50 `
       + `${ms(rp.latency.p50)} against the ${rb} ms critical path (${((rp.latency.p50 - rp.latencyZero.p50) / rp.latencyMs).toFixed(2)} dependent levels; `
       + `the gateway's own processing on the path ${ms(rp.latencyZero.p50)} at +0 ms). What the emulator rows above miss by is the emulators' CPU on the same two CPUs. `
+      + `This gateway runs with Stigg pacing off (STIGG_PACING=false; the recorded answers have no limit): paced, each portal query's subscriptions document counts against `
+      + `Stigg's published 1,500 per minute (${STIGG_OPERATION_LIMITS.subscriptions} per ${WINDOW_MS / 1000} s here), which caps the portal query near `
+      + `${(0.975 * STIGG_OPERATION_LIMITS.subscriptions / (WINDOW_MS / 1000)).toFixed(0)}/s on this bench and near `
+      + `${(0.975 * STIGG_OPERATION_LIMITS.subscriptions / 60).toFixed(0)}/s per Stigg environment at Stigg's real limits, whatever the CPU. `
       + `CPU ${rp.cores.rest} during the gateway's runs: the recorded upstreams ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.replay)).join(', ')} ms and the load `
       + `generator ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.load)).join(', ')} ms per query, so ${rp.portal.map((o) => busyShare(o.gateway)).join(', ')} of one CPU busy; `
       + `CPU ${rp.cores.servers} (the gateway) busy ${rp.portal.map((o) => `${(((o.gateway.cpuMsPerRequest.gateway ?? 0) * o.gateway.rps) / 10).toFixed(0)}%`).join(', ')}.`);
