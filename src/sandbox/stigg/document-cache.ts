@@ -1,4 +1,5 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { TextMemo } from './text-memo';
 
 /** How many distinct documents keep their parse and validation (clients send the same few again and again). */
 const CACHE_LIMIT = 500;
@@ -16,22 +17,18 @@ export interface PreparedDocument {
  * entry goes first when the cache is full.
  */
 export class DocumentCache {
-  private readonly prepared = new Map<string, PreparedDocument>();
+  private readonly prepared = new TextMemo<PreparedDocument>(CACHE_LIMIT);
 
   constructor(private readonly schema: GraphQLSchema) {}
 
   prepare(query: string): PreparedDocument {
-    const hit = this.prepared.get(query);
-    if (hit) return hit;
-    let entry: PreparedDocument;
-    try {
-      const document = parse(query);
-      entry = { document, parseError: null, validationErrors: validate(this.schema, document) };
-    } catch (err) {
-      entry = { document: null, parseError: err as GraphQLError, validationErrors: null };
-    }
-    if (this.prepared.size >= CACHE_LIMIT) this.prepared.delete(this.prepared.keys().next().value as string);
-    this.prepared.set(query, entry);
-    return entry;
+    return this.prepared.get(query, () => {
+      try {
+        const document = parse(query);
+        return { document, parseError: null, validationErrors: validate(this.schema, document) };
+      } catch (err) {
+        return { document: null, parseError: err as GraphQLError, validationErrors: null };
+      }
+    });
   }
 }

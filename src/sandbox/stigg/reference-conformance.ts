@@ -1,4 +1,5 @@
 import { DocumentNode, getVariableValues, GraphQLError, GraphQLSchema, OperationDefinitionNode, validate } from 'graphql';
+import { TextMemo } from './text-memo';
 
 export interface NonConformance {
   code: 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT';
@@ -14,18 +15,13 @@ const CACHE_LIMIT = 500;
  * coerce to its types, is refused here too, before the emulator's own, smaller schema is asked.
  */
 export class ReferenceConformance {
-  private readonly validated = new Map<string, readonly GraphQLError[]>();
+  private readonly validated = new TextMemo<readonly GraphQLError[]>(CACHE_LIMIT);
 
   constructor(private readonly reference: GraphQLSchema) {}
 
   /** Why real Stigg would refuse this request (the document, or its variables), or null when it conforms. */
   check(query: string, document: DocumentNode, operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown> | null): NonConformance | null {
-    let errors = this.validated.get(query);
-    if (!errors) {
-      errors = validate(this.reference, document);
-      if (this.validated.size >= CACHE_LIMIT) this.validated.delete(this.validated.keys().next().value as string);
-      this.validated.set(query, errors);
-    }
+    const errors = this.validated.get(query, () => validate(this.reference, document));
     if (errors.length > 0) return { code: 'GRAPHQL_VALIDATION_FAILED', errors };
     if (!operation) return null;
     const coerced = getVariableValues(this.reference, operation.variableDefinitions ?? [], variables ?? {});
