@@ -108,8 +108,9 @@ export class StiggBatchReader implements StiggReader {
     const wantedOpportunities = new Set(unique.subscriptionsBySalesforceId);
     const wantedCustomers = new Set(unique.subscriptionsOfCustomers);
     return {
-      customersOfSubscriptions: distinct((['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers'] as const)
-        .flatMap(subscriptionNodes).map((n) => customerFromStigg(n.customer)), (c) => c.id),
+      // a node of the by-id-or-opportunity field is in both of its kinds' lists: each node's customer is mapped once
+      customersOfSubscriptions: distinct([...new Set((['subscriptionsById', 'subscriptionsBySalesforceId', 'subscriptionsOfCustomers'] as const)
+        .flatMap(subscriptionNodes))].map((n) => customerFromStigg(n.customer)), (c) => c.id),
       customersById: customers('customersById'),
       customersBySalesforceId: customers('customersBySalesforceId'),
       subscriptionsById: subscriptions('subscriptionsById', (s) => wantedIds.has(s.id)),
