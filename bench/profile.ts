@@ -6,7 +6,7 @@
  *   npm run build --silent && node -r ./scripts/ts-register.js bench/profile.ts
  *   MODE=memory | QUERY=trivial | CONNS=10 | NOPROF=1 | GENV='{"LOG_LEVEL":"warn"}' (extra gateway env)
  *   DURATION_S=30 (the measured load run; longer makes start-up a smaller share of the profile)
- *   PORTAL_FIRST_S=10: the portal query at 50 clients first (the bench's order)
+ *   PORTAL_FIRST_S=10: the portal query (or FIRST_QUERY) at 50 clients first, as the bench's warm-up and rows 1-2 load the gateway before its trivial rows
  *   SETTLE_S=10: idle seconds after that, before the warm-up
  *   PROFILE_SANDBOX=1: the emulators' process is profiled too (its top functions printed after the gateway's)
  */
@@ -42,7 +42,7 @@ async function main() {
   }
   const portal = JSON.stringify({ query: process.env.FIRST_QUERY ?? readFileSync(path.join(ROOT, 'examples/operations/portal-opportunities.graphql'), 'utf8'), variables: { first: 50, filter: { closedAfter: '2029-12-31' } } });
   const body = QUERY === 'portal' ? portal : JSON.stringify({ query: '{ __typename }' });
-  // as in the bench, where the trivial query runs after the portal loads
+  // as in the bench, where the trivial rows run after the warm-up and rows 1-2 have sent portal queries
   if (process.env.PORTAL_FIRST_S) await load({ url, key: KEY, body: portal, connections: 50, durationS: Number(process.env.PORTAL_FIRST_S), watch: { p: g.pid } });
   if (process.env.SETTLE_S) await new Promise((res) => setTimeout(res, 1000 * Number(process.env.SETTLE_S)));
   await load({ url, key: KEY, body, connections: 1, durationS: 2, watch: { p: g.pid } });

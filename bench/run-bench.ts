@@ -27,8 +27,7 @@ import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
-import { BURST_REFRESH_WINDOWS, windowsFor } from '../src/services/stigg/pacing/pacing-budget';
-import { STIGG_OPERATION_LIMITS } from '../src/services/stigg/pacing/stigg-rate-limits';
+import { BURST_REFRESH_WINDOWS, DEFAULT_JITTER_MS, jitterHeadroom, STIGG_LIMIT_WINDOW_MS, STIGG_OPERATION_LIMITS, windowsFor } from '../src/services/stigg/pacing';
 import { measureReconciliationRequests, ReconciliationRequests, reconciliationRows } from './reconciliation-requests';
 import { AutomationLatency, automationRows, measureAutomationLatency } from './automation-latency';
 
@@ -548,9 +547,9 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
       + `${ms(rp.latency.p50)} against the ${rb} ms critical path (${((rp.latency.p50 - rp.latencyZero.p50) / rp.latencyMs).toFixed(2)} dependent levels; `
       + `the gateway's own processing on the path ${ms(rp.latencyZero.p50)} at +0 ms). What the emulator rows above miss by is the emulators' CPU on the same two CPUs. `
       + `This gateway runs with Stigg pacing off (STIGG_PACING=false; the recorded answers have no limit): paced, each portal query's subscriptions document counts against `
-      + `Stigg's published 1,500 per minute (${STIGG_OPERATION_LIMITS.subscriptions} per ${WINDOW_MS / 1000} s here), which caps the portal query near `
+      + `Stigg's published ${STIGG_OPERATION_LIMITS.subscriptions} per minute (per ${WINDOW_MS / 1000} s here), which caps the portal query near `
       + `${(0.975 * STIGG_OPERATION_LIMITS.subscriptions / (WINDOW_MS / 1000)).toFixed(0)}/s on this bench and near `
-      + `${(0.975 * STIGG_OPERATION_LIMITS.subscriptions / 60).toFixed(0)}/s per Stigg environment at Stigg's real limits, whatever the CPU. `
+      + `${(0.975 * STIGG_OPERATION_LIMITS.subscriptions / (STIGG_LIMIT_WINDOW_MS / 1000)).toFixed(0)}/s per Stigg environment at Stigg's real limits, whatever the CPU. `
       + `CPU ${rp.cores.rest} during the gateway's runs: the recorded upstreams ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.replay)).join(', ')} ms and the load `
       + `generator ${rp.portal.map((o) => c2(o.gateway.cpuMsPerRequest.load)).join(', ')} ms per query, so ${rp.portal.map((o) => busyShare(o.gateway)).join(', ')} of one CPU busy; `
       + `CPU ${rp.cores.servers} (the gateway) busy ${rp.portal.map((o) => `${(((o.gateway.cpuMsPerRequest.gateway ?? 0) * o.gateway.rps) / 10).toFixed(0)}%`).join(', ')}.`);
@@ -562,8 +561,9 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
   const achieved = p.completed / p.seconds;
   const boundRate = PROVISIONING_DEALS / Math.max(p.bound.seconds, 1e-9);
   const share = achieved / boundRate;
-  // what the pacer allows without its burst, for the binding limit (250 per window; headroom as StiggPacer computes it for its default 250 ms jitter)
-  const sustained = windowsFor(250, WINDOW_MS, Math.ceil((250 * 250) / WINDOW_MS)).sustained;
+  // what the pacer allows without its burst, for provisionSubscription's limit (the bound's binding bucket in every run so far)
+  const limit = STIGG_OPERATION_LIMITS.provisionSubscription;
+  const sustained = windowsFor(limit, WINDOW_MS, jitterHeadroom(limit, WINDOW_MS, DEFAULT_JITTER_MS)).sustained;
   const sustainedSeconds = PROVISIONING_DEALS / (sustained.points / sustained.durationMs) / 1000;
   const provOk = share >= 0.9 && p.lost === 0 && p.duplicateSubscriptions === 0 && p.duplicateCustomers === 0;
   rows.push([`4 provisioning ${PROVISIONING_DEALS} opps, limits per ${WINDOW_MS / 1000} s (x${TIME_SCALE} time scale)`,
@@ -577,7 +577,7 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
         + `failure codes over ${p.passes} passes ${JSON.stringify(p.failures)}; "lost" counts the deals still not provisioned after those passes `
         + '(their runs are FAILED; asking again would resume them).'
       : 'No request was refused: the gateway paced itself. '
-        + `At the pacer's sustained rate alone (${sustained.points} calls per ${sustained.durationMs} ms for ${p.bound.binding.split(' ')[0]}: windowsFor in `
+        + `At the pacer's sustained rate alone (${sustained.points} calls per ${sustained.durationMs} ms for provisionSubscription: windowsFor in `
         + `src/services/stigg/pacing/pacing-budget.ts) the ${PROVISIONING_DEALS} take ${sustainedSeconds.toFixed(1)} s; the bound counts Stigg's whole limit at once `
         + `first, which the pacer sends as its burst only once per ${BURST_REFRESH_WINDOWS} windows, and this run's earlier provisioning (the portal deals, `
         + 'the emulators\' limits off, the pacer on) had opened that period (bench/findings.md, P8).'));

@@ -1,4 +1,4 @@
-export { StiggPacer } from './stigg-pacer';
+export { StiggPacer, DEFAULT_JITTER_MS, jitterHeadroom } from './stigg-pacer';
 export { stiggPacerFor } from './stigg-pacer-for';
 export { RateLimitStore, RATE_LIMIT_TABLE } from './rate-limit-store';
 export { PacingBudget, BURST_REFRESH_WINDOWS, windowsFor } from './pacing-budget';

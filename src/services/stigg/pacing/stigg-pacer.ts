@@ -75,7 +75,7 @@ export class StiggPacer {
     this.share = options.share ?? 1;
     this.limits = options.operationLimits ?? STIGG_OPERATION_LIMITS;
     const entityLimit = options.entityLimit ?? STIGG_ENTITY_LIMIT;
-    this.jitterMs = options.jitterMs ?? 250;
+    this.jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? sleepFor;
@@ -134,7 +134,7 @@ export class StiggPacer {
   }
 
   private headroom(limit: number): number {
-    return Math.min(Math.max(2, Math.ceil((this.jitterMs * limit) / this.windowMs)), limit - 1);
+    return jitterHeadroom(limit, this.windowMs, this.jitterMs);
   }
 
   private budgetFor(prefix: string, limit: number): PacingBudget {
@@ -156,4 +156,12 @@ export class StiggPacer {
     }
     return budget;
   }
+}
+
+/** The jitter a pacer allows for when no `jitterMs` is given. */
+export const DEFAULT_JITTER_MS = 250;
+
+/** Calls of a limit kept back for jitter: `jitterMs` worth of `limit` per `windowMs`, at least 2, leaving at least 1. */
+export function jitterHeadroom(limit: number, windowMs: number, jitterMs: number): number {
+  return Math.min(Math.max(2, Math.ceil((jitterMs * limit) / windowMs)), limit - 1);
 }
