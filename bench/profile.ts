@@ -8,6 +8,7 @@
  *   DURATION_S=30 (the measured load run; longer makes start-up a smaller share of the profile)
  *   PORTAL_FIRST_S=10: the portal query (or FIRST_QUERY) at 50 clients first, as the bench's warm-up and rows 1-2 load the gateway before its trivial rows
  *   SETTLE_S=10: idle seconds after that, before the warm-up
+ *   GARGS='--trace-gc' (extra node arguments for the gateway process)
  *   PROFILE_SANDBOX=1: the emulators' process is profiled too (its top functions printed after the gateway's)
  */
 import path from 'node:path';
@@ -31,7 +32,7 @@ async function main() {
   const profDir = path.join(tmp, 'prof');
   mkdirSync(profDir);
   // the gateway's profile covers the measured load run only (bench/lib/window-profiler.js, started and stopped by SIGUSR2)
-  const args = process.env.NOPROF ? [] : ['-r', path.join(ROOT, 'bench/lib/window-profiler.js')];
+  const args = [...(process.env.GARGS ? process.env.GARGS.split(' ') : []), ...(process.env.NOPROF ? [] : ['-r', path.join(ROOT, 'bench/lib/window-profiler.js')])];
   const g = MODE === 'memory'
     ? spawnNode([...args, '-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'bench/in-memory-server.ts')], env(p1, 'a.db'), 'g')
     : spawnNode([...args, path.join(ROOT, 'dist/src/main.js')], env(p1, 'a.db'), 'g');

@@ -1,4 +1,5 @@
 /* `npm start`: the gateway; in sandbox mode (no upstream configured) with both emulators on loopback. */
+import './heap-tuning';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
