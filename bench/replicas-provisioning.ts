@@ -6,7 +6,7 @@
  * The sandbox process (bench/sandbox-process.ts) runs both emulators; two gateways
  * (src/main.ts, real-upstream mode) share one PostgreSQL journal (a fresh schema of
  * BENCH_DATABASE_URL, TEST_DATABASE_URL, or scripts/postgres/ensure-postgres.sh's server), so
- * their Stigg pacers draw on one set of budgets (rate-limiter-flexible in PostgreSQL). The Stigg
+ * their Stigg pacers draw on one set of budgets (token buckets in PostgreSQL). The Stigg
  * emulator enforces the published limits with time scaled as `npm run bench` scales it (every
  * limit per 15 s); the deals are those of bench/run-bench.ts row 4 (961 customers, one of them
  * with 40 deals), sent by 64 clients in turn to either replica (deal i to replica i mod 2).
@@ -184,9 +184,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const busyMs = busy0 === null ? null : (machineBusyMs() ?? busy0) - busy0;
     const load1 = os.loadavg();
-    // how much of each shared budget the replicas drew on: a burst barely drawn means the budget was never what held them back
-    const counters = await admin<{ key: string; points: number }>(shared.toString(),
-      "select key, points from gateway_rate_limits where key like 'stigg-operation:%' order by key");
+    // how far each shared bucket was from full at the end (ms until full again): a bucket never drawn down means it was never what held the replicas back
+    const counters = await admin<{ key: string; ms: number }>(shared.toString(),
+      "select key, round(greatest(0, tat - extract(epoch from clock_timestamp()) * 1000)) as ms from gateway_stigg_pacing where key like 'stigg-operation:%' order by key");
     const limiter = await sandbox.request<{ refused: Record<string, number>; refusedTotal: number; admitted: Record<string, number> }>({ type: 'rateLimitStats' });
     await sandbox.request({ type: 'rateLimits', options: null });
     const audit = await sandbox.request<ProvisioningAudit>({ type: 'provisioningAudit', opportunityIds: deals.opportunityIds, accountIds: deals.accountIds });
@@ -207,7 +207,7 @@ async function main(): Promise<void> {
       passes,
       failures,
       failureMessages: messages,
-      sharedCounters: Object.fromEntries(counters.map((c) => [c.key, c.points])),
+      sharedBucketsMsUntilFull: Object.fromEntries(counters.map((c) => [c.key, Number(c.ms)])),
       stigg429: limiter.refusedTotal,
       stigg429By: limiter.refused,
       admitted: limiter.admitted,

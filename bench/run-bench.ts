@@ -27,7 +27,7 @@ import { load, LoadResult } from './lib/load';
 import type { ProvisioningAudit } from './sandbox-process';
 import { SALESFORCE_MAX_URI_BYTES } from '../src/services/salesforce/soql';
 import { STIGG_IDS_PER_REQUEST } from '../src/services/stigg/stigg-batch-reader';
-import { BURST_REFRESH_WINDOWS, DEFAULT_JITTER_MS, jitterHeadroom, STIGG_LIMIT_WINDOW_MS, STIGG_OPERATION_LIMITS, windowsFor } from '../src/services/stigg/pacing';
+import { bucketFor, DEFAULT_JITTER_MS, jitterHeadroom, STIGG_LIMIT_WINDOW_MS, STIGG_OPERATION_LIMITS } from '../src/services/stigg/pacing';
 import { measureReconciliationRequests, ReconciliationRequests, reconciliationRows } from './reconciliation-requests';
 import { AutomationLatency, automationRows, measureAutomationLatency } from './automation-latency';
 
@@ -561,10 +561,10 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
   const achieved = p.completed / p.seconds;
   const boundRate = PROVISIONING_DEALS / Math.max(p.bound.seconds, 1e-9);
   const share = achieved / boundRate;
-  // what the pacer allows without its burst, for provisionSubscription's limit (the bound's binding bucket in every run so far)
+  // what the pacer's bucket allows from full, for provisionSubscription's limit (the bound's binding bucket in every run so far)
   const limit = STIGG_OPERATION_LIMITS.provisionSubscription;
-  const sustained = windowsFor(limit, WINDOW_MS, jitterHeadroom(limit, WINDOW_MS, DEFAULT_JITTER_MS)).sustained;
-  const sustainedSeconds = PROVISIONING_DEALS / (sustained.points / sustained.durationMs) / 1000;
+  const bucket = bucketFor(limit, WINDOW_MS, jitterHeadroom(limit, WINDOW_MS, DEFAULT_JITTER_MS));
+  const bucketSeconds = (Math.max(0, PROVISIONING_DEALS - bucket.capacity) * bucket.intervalMs) / 1000;
   const provOk = share >= 0.9 && p.lost === 0 && p.duplicateSubscriptions === 0 && p.duplicateCustomers === 0;
   rows.push([`4 provisioning ${PROVISIONING_DEALS} opps, limits per ${WINDOW_MS / 1000} s (x${TIME_SCALE} time scale)`,
     `${p.completed} in ${p.seconds.toFixed(1)} s (${achieved.toFixed(1)}/s), 429s ${p.refused}, dup ${p.duplicateSubscriptions + p.duplicateCustomers}, lost ${p.lost}`,
@@ -577,10 +577,9 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
         + `failure codes over ${p.passes} passes ${JSON.stringify(p.failures)}; "lost" counts the deals still not provisioned after those passes `
         + '(their runs are FAILED; asking again would resume them).'
       : 'No request was refused: the gateway paced itself. '
-        + `At the pacer's sustained rate alone (${sustained.points} calls per ${sustained.durationMs} ms for provisionSubscription: windowsFor in `
-        + `src/services/stigg/pacing/pacing-budget.ts) the ${PROVISIONING_DEALS} take ${sustainedSeconds.toFixed(1)} s; the bound counts Stigg's whole limit at once `
-        + `first, which the pacer sends as its burst only once per ${BURST_REFRESH_WINDOWS} windows, and this run's earlier provisioning (the portal deals, `
-        + 'the emulators\' limits off, the pacer on) had opened that period (bench/findings.md, P8).'));
+        + `The pacer's bucket for provisionSubscription (bucketFor in src/services/stigg/pacing/token-bucket.ts) holds ${bucket.capacity} calls `
+        + `(the limit less its jitter reserve) and refills one per ${bucket.intervalMs.toFixed(0)} ms, so from full the ${PROVISIONING_DEALS} take at least `
+        + `${bucketSeconds.toFixed(1)} s; what is over that is the pacer's turns and wake-ups, and the gateway's own work.`));
 
   // 5. cost
   const sortedCold = [...r.coldStarts].sort((a, b) => a - b);

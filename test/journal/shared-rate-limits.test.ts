@@ -16,7 +16,7 @@ import { createLogger } from '../../src/observability/logger';
 import { startSandbox, RunningSandbox } from '../../src/sandbox/start-sandbox';
 import { RateLimiter } from '../../src/server/rate-limit/rate-limiter';
 import { GatewayError } from '../../src/errors/gateway-error';
-import { RATE_LIMIT_TABLE, RateLimitStore, StiggPacer } from '../../src/services/stigg/pacing';
+import { PACING_TABLE, RATE_LIMIT_TABLE, RateLimitStore, StiggPacer } from '../../src/services/stigg/pacing';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL || null;
 const A = 'shared-limit-key-a-000000000001';
@@ -111,7 +111,7 @@ describePostgres(title, () => {
   it('the counters live in the journal\'s schema', async () => {
     const tables = await admin((client) => client.query<{ table_name: string }>(
       'select table_name from information_schema.tables where table_schema = $1', [schema]));
-    expect(tables.rows.map((r) => r.table_name)).toContain(RATE_LIMIT_TABLE);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([RATE_LIMIT_TABLE, PACING_TABLE]));
   });
 
   it('one key\'s budget is shared by both replicas: 4 requests in all, then 429 RATE_LIMITED from either', async () => {
@@ -138,17 +138,17 @@ describePostgres(title, () => {
 
   it("two replicas' Stigg pacers draw on one budget per operation: together they send it once", async () => {
     const [storeOne, storeTwo] = [await openStore(), await openStore()];
-    // 10 per 10 min: 6 at once (1 sustained + a burst of 5), the next call a minute later; maxWaitMs 1 refuses instead of waiting
+    // 10 per 10 min: a bucket of 8 (less the jitter reserve of 2), the next call a minute later; maxWaitMs 1 refuses instead of waiting
     const options = { windowMs: 600_000, jitterMs: 0, maxWaitMs: 1, operationLimits: { provisionSubscription: 10 } };
     const pacers = [new StiggPacer({ ...options, store: storeOne }), new StiggPacer({ ...options, store: storeTwo })];
     const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => pacers[i % 2].pace('provisionSubscription', null)
       .then(() => 'sent', (err: unknown) => (err instanceof GatewayError ? err.code : String(err)))));
-    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(6);
-    expect(outcomes.filter((o) => o === 'UPSTREAM_RATE_LIMITED')).toHaveLength(6);
-    // a replica counting in memory alone would have sent 6 by itself
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(8);
+    expect(outcomes.filter((o) => o === 'UPSTREAM_RATE_LIMITED')).toHaveLength(4);
+    // a replica counting in memory alone would have sent 8 by itself
     const alone = new StiggPacer({ ...options, store: RateLimitStore.memory() });
-    const own = await Promise.all(Array.from({ length: 7 }, () => alone.pace('provisionSubscription', null).then(() => 'sent', () => 'refused')));
-    expect(own.filter((o) => o === 'sent')).toHaveLength(6);
+    const own = await Promise.all(Array.from({ length: 9 }, () => alone.pace('provisionSubscription', null).then(() => 'sent', () => 'refused')));
+    expect(own.filter((o) => o === 'sent')).toHaveLength(8);
   });
 
   it("a customer's budget is shared too: its mutations from both replicas count against one entity budget", async () => {
@@ -161,6 +161,30 @@ describePostgres(title, () => {
       pacers[1].pace('provisionSubscription', 'customer-shared').then(() => 'sent', () => 'refused'),
     ]);
     expect(outcomes.sort()).toEqual(['refused', 'sent']);
+  });
+
+  it("the pacer's buckets live in the journal's schema, one row per budget key, on the database's clock", async () => {
+    const store = await openStore();
+    const shared = new StiggPacer({ windowMs: 600_000, jitterMs: 0, maxWaitMs: 1, operationLimits: { creditGrants: 10 }, store });
+    await shared.pace('creditGrants');
+    const rows = await admin((client) => client.query(`select key, tat - extract(epoch from clock_timestamp()) * 1000 as ahead from ${schema}.${PACING_TABLE} where key like '%creditGrants%'`));
+    expect(rows.rows).toHaveLength(1);
+    // one call of 10 per 10 min moves the bucket's full-again instant one minute ahead
+    expect(Number(rows.rows[0].ahead)).toBeGreaterThan(55_000);
+    expect(Number(rows.rows[0].ahead)).toBeLessThanOrEqual(60_000);
+  });
+
+  it('when PostgreSQL fails, the pacer counts in its own memory at its share of the limit and keeps pacing', async () => {
+    const store = await openStore();
+    // 10 per 10 min, this replica's share 0.5 while alone: a bucket of 3 (5 less the reserve of 2)
+    const pacer = new StiggPacer({ windowMs: 600_000, jitterMs: 0, maxWaitMs: 1, share: 0.5, operationLimits: { creditBalanceSummary: 10 }, store });
+    await admin((client) => client.query(`drop table ${schema}.${PACING_TABLE}`));
+    try {
+      const outcomes = await Promise.all(Array.from({ length: 5 }, () => pacer.pace('creditBalanceSummary').then(() => 'sent', (err: unknown) => (err instanceof GatewayError ? err.code : String(err)))));
+      expect(outcomes).toEqual(['sent', 'sent', 'sent', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_RATE_LIMITED']);
+    } finally {
+      await RateLimitStore.open({ databaseUrl }).then((s) => s.close());
+    }
   });
 
   it('when PostgreSQL fails, each replica counts in its own memory (insurance limiter) and keeps answering', async () => {

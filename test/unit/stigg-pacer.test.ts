@@ -1,11 +1,11 @@
 import { parse, OperationDefinitionNode } from 'graphql';
-import { StiggPacer, StiggPacerOptions, STIGG_OPERATION_LIMITS, stiggEntityKey, windowsFor, BURST_REFRESH_WINDOWS } from '../../src/services/stigg/pacing';
+import { StiggPacer, StiggPacerOptions, STIGG_OPERATION_LIMITS, stiggEntityKey } from '../../src/services/stigg/pacing';
 import { GatewayError } from '../../src/errors/gateway-error';
 import { StiggRateLimiter } from '../../src/sandbox/stigg/rate-limits';
 
 /**
- * The pacer's budgets are rate-limiter-flexible counters (in memory here; PostgreSQL in
- * test/journal/shared-rate-limits.test.ts). rate-limiter-flexible reads Date.now and the
+ * The pacer's budgets are token buckets (in memory here; PostgreSQL in
+ * test/journal/shared-rate-limits.test.ts). The buckets read Date.now and the
  * pacer sleeps with setTimeout: jest's fake clock drives both, so no test waits.
  * Released calls are checked against the Stigg emulator's own limiter (token buckets of
  * the published limits, src/sandbox/stigg/rate-limits.ts) on the same clock.
@@ -56,27 +56,33 @@ function pacerFor(options: StiggPacerOptions = {}): StiggPacer {
   return new StiggPacer({ windowMs: WINDOW_MS, maxWaitMs: 600_000, jitterMs: 0, ...options });
 }
 
-describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
-  it("turns a limit into a burst of nearly all of it, then the rest at 97.5% of Stigg's rate", () => {
-    // provisionSubscription: 250 per minute, 2 tokens of headroom
-    const windows = windowsFor(250, 60_000, 2);
-    expect(windows.sustained).toEqual({ points: 4, durationMs: 984 });
-    expect(windows.burst).toEqual({ points: 234, durationMs: 60_000 * BURST_REFRESH_WINDOWS });
-    // the customer limit: 30 per minute
-    expect(windowsFor(30, 60_000, 2)).toEqual({ sustained: { points: 1, durationMs: 2_043 }, burst: { points: 25, durationMs: 2_400_000 } });
-  });
-
-  it("a flood of calls waits its turn: the burst at once, the rest paced, none refused by Stigg's limits", async () => {
+describe('StiggPacer (token buckets in memory)', () => {
+  it("a flood of calls waits its turn: the limit less the jitter reserve at once, the rest at Stigg's rate, none refused by Stigg's limits", async () => {
     const pacer = pacerFor();
     const arrivals = Array.from({ length: 1_000 }, (_, i) => ({ at: 0, customer: `c${i}` }));
     const { released, refused, errors } = await drive(pacer, arrivals, emulatorFor());
     expect(errors).toEqual([]);
     expect(refused).toEqual([]);
-    expect(released.filter((t) => t === 0)).toHaveLength(4 + 234); // 4 sustained + 234 burst
+    expect(released.filter((t) => t === 0)).toHaveLength(250 - 2);
     // Stigg's token bucket allows 1,000 in (1,000 - 250) / 250 windows = 45 s at best; on the pacer's clock:
     const last = released[released.length - 1];
-    expect(last).toBeLessThanOrEqual(45_000 * 1.05);
-    expect(pacer.stats()).toMatchObject({ calls: 1_000, refused: 0, delayed: 762 });
+    expect(last).toBeLessThanOrEqual(45_000 * 1.01);
+    expect(pacer.stats()).toMatchObject({ calls: 1_000, refused: 0, delayed: 752 });
+  });
+
+  it('what a spike spent comes back at the rate Stigg refills: after a quiet window a batch has the whole budget again', async () => {
+    const pacer = pacerFor();
+    const arrivals = [
+      // a spike of a few dozen, as provisioning a page of deals at 8 at a time makes
+      ...Array.from({ length: 40 }, (_, i) => ({ at: i * 10, customer: `early${i}` })),
+      // a batch one window later
+      ...Array.from({ length: 1_000 }, (_, i) => ({ at: WINDOW_MS + 1_000, customer: `batch${i}` })),
+    ];
+    const { released, refused } = await drive(pacer, arrivals, emulatorFor());
+    expect(refused).toEqual([]);
+    expect(released.filter((t) => t === WINDOW_MS + 1_000)).toHaveLength(248);
+    // the batch's 1,000 within 1% of the 45 s Stigg's own bucket needs from full
+    expect(released[released.length - 1] - (WINDOW_MS + 1_000)).toBeLessThanOrEqual(45_000 * 1.01);
   });
 
   it("arrivals that leave a budget idle and then spike, or trickle at random, are never refused by Stigg's limits", async () => {
@@ -87,10 +93,10 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
       return seed / 2 ** 31;
     };
     const arrivals: Array<{ at: number; customer: string }> = [];
-    // a spike, quiet, a spike late in a burst period and another just after it, then random traffic
+    // a spike, quiet, two spikes around the moment the bucket is full again, then random traffic
     for (let i = 0; i < 300; i++) arrivals.push({ at: 100, customer: `a${i}` });
-    for (let i = 0; i < 300; i++) arrivals.push({ at: WINDOW_MS * BURST_REFRESH_WINDOWS - 50, customer: `b${i}` });
-    for (let i = 0; i < 300; i++) arrivals.push({ at: WINDOW_MS * BURST_REFRESH_WINDOWS + 50, customer: `c${i}` });
+    for (let i = 0; i < 300; i++) arrivals.push({ at: 2 * WINDOW_MS - 50, customer: `b${i}` });
+    for (let i = 0; i < 300; i++) arrivals.push({ at: 2 * WINDOW_MS + 50, customer: `c${i}` });
     for (let i = 0; i < 600; i++) arrivals.push({ at: Math.floor(random() * WINDOW_MS * 60), customer: `r${i % 97}` });
     const { refused, errors } = await drive(pacer, arrivals, emulatorFor());
     expect(errors).toEqual([]);
@@ -106,7 +112,7 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
     const { released, refused } = await drive(pacer, arrivals, emulatorFor());
     expect(refused).toEqual([]);
     expect(released.filter((t) => t === 10)).toHaveLength(5); // the cold customers went at once
-    expect(released.filter((t) => t === 0)).toHaveLength(1 + 25); // the hot customer's 1 sustained and burst of 25
+    expect(released.filter((t) => t === 0)).toHaveLength(30 - 2); // the hot customer's bucket: its limit less the jitter reserve
   });
 
   it('does not pace operations without a published limit, nor the entity of a read', async () => {
@@ -148,8 +154,8 @@ describe('StiggPacer on rate-limiter-flexible (in memory)', () => {
     const arrivals = Array.from({ length: 300 }, (_, i) => ({ at: 0, customer: `c${i}` }));
     const { released, refused } = await drive(half, arrivals, emulatorFor());
     expect(refused).toEqual([]);
-    // 125 per window: 2 sustained + floor((123 - 4) / 1.025) = 116 burst
-    expect(released.filter((t) => t === 0)).toHaveLength(2 + 116);
+    // 125 per window, less the jitter reserve of 2
+    expect(released.filter((t) => t === 0)).toHaveLength(125 - 2);
   });
 
   it('pace() records how long calls waited', async () => {

@@ -1,5 +1,7 @@
 import { Pool } from 'pg';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
+import { createPacingTable, forgetFullBuckets, PostgresTokenBuckets } from './postgres-token-buckets';
+import { MemoryTokenBuckets, TokenBuckets, TokenBucketShape } from './token-bucket';
 
 /** The table rate-limiter-flexible keeps its counters in, in the journal's database (and schema: the URL's search_path). */
 export const RATE_LIMIT_TABLE = 'gateway_rate_limits';
@@ -14,21 +16,29 @@ export interface RateLimitStoreLogger {
   warn(obj: object, msg: string): void;
 }
 
+/** How often a store on PostgreSQL deletes the rows of pacing buckets long full again. */
+const FORGET_EVERY_MS = 5 * 60_000;
+
 /** Fails a PostgreSQL call (so the in-memory insurance limiter answers) instead of letting a request wait for it. */
 const POSTGRES_TIMEOUT_MS = 2_000;
 
 /**
- * Where the gateway's rate-limit counters live, for the per-key limit of the HTTP edge and for
- * the Stigg pacer's budgets: in this process's memory (one replica), or in PostgreSQL
- * (`RateLimiterPostgres` of rate-limiter-flexible) when the journal is there (DATABASE_URL),
- * so every replica counts against one budget.
+ * Where the gateway's rate-limit counters live, for the per-key limit of the HTTP edge
+ * (rate-limiter-flexible's fixed windows) and for the Stigg pacer's budgets (token buckets,
+ * token-bucket.ts): in this process's memory (one replica), or in PostgreSQL when the journal is
+ * there (DATABASE_URL: `RateLimiterPostgres` in table gateway_rate_limits, the buckets in
+ * gateway_stigg_pacing), so every replica counts against one budget.
  *
- * A PostgreSQL limiter has an in-memory `insuranceLimiter`: a store call that fails or takes
- * over 2 s is answered by this replica's own counters instead (the gateway keeps serving;
- * the budget is then per replica until PostgreSQL answers again).
+ * Each PostgreSQL counter has an in-memory insurance: a store call that fails or takes over 2 s
+ * is answered by this replica's own counters instead (the gateway keeps serving; the budget is
+ * then per replica until PostgreSQL answers again).
  */
 export class RateLimitStore {
-  private constructor(private readonly pool: Pool | null) {}
+  private readonly forgetTimer: NodeJS.Timeout | null;
+
+  private constructor(private readonly pool: Pool | null) {
+    this.forgetTimer = pool ? setInterval(() => void forgetFullBuckets(pool), FORGET_EVERY_MS).unref() : null;
+  }
 
   /** Counters in this process's memory. */
   static memory(): RateLimitStore {
@@ -51,9 +61,10 @@ export class RateLimitStore {
     pool.on('error', (error) => options.logger?.warn({ err: { message: error.message } }, 'rate limits: idle PostgreSQL connection failed'));
     try {
       await createTable(pool);
+      await createdOnce(() => createPacingTable(pool));
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new Error(`rate limits: could not create table ${RATE_LIMIT_TABLE}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`rate limits: could not create their tables: ${(error as Error).message}`, { cause: error });
     }
     return new RateLimitStore(pool);
   }
@@ -82,7 +93,16 @@ export class RateLimitStore {
     });
   }
 
+  /**
+   * Token buckets for keys under `prefix`: `shared` in PostgreSQL (with `local` in memory as its
+   * insurance), or `local` in memory when the store is.
+   */
+  tokenBuckets(prefix: string, shared: TokenBucketShape, local: TokenBucketShape = shared): TokenBuckets {
+    return this.pool ? new PostgresTokenBuckets(this.pool, prefix, shared, local) : new MemoryTokenBuckets(local);
+  }
+
   async close(): Promise<void> {
+    if (this.forgetTimer) clearInterval(this.forgetTimer);
     await this.pool?.end();
   }
 }
@@ -99,25 +119,32 @@ export function secondsOf(ms: number): number {
   }
 }
 
-/** PostgreSQL's codes for a table (or its row type) created by another session at the same moment (rate-limiter-flexible itself passes over 23505 only). */
-const CREATED_BY_ANOTHER = new Set(['42710', '42P07']);
-
 /**
- * rate-limiter-flexible creates its own table with CREATE TABLE IF NOT EXISTS. Two replicas starting
- * together can both find it missing; the one that commits second fails with `type "..." already
- * exists` (42710, measured on PostgreSQL 15) or duplicate_table (42P07), after which the table exists:
- * asked again, it finds it.
+ * PostgreSQL's codes for a table (or its row type) created by another session at the same moment
+ * (rate-limiter-flexible itself passes over 23505 only): `type "..." already exists` (42710, measured
+ * on PostgreSQL 15), duplicate_table (42P07), or a unique violation in the catalog (23505).
  */
-async function createTable(pool: Pool): Promise<void> {
+const CREATED_BY_ANOTHER = new Set(['42710', '42P07', '23505']);
+
+/** Runs a CREATE TABLE IF NOT EXISTS again when another session created the table at the same moment: asked again, it finds it. */
+async function createdOnce(create: () => Promise<void>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await new Promise<void>((resolve, reject) => {
-        new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
-          (err) => (err ? reject(err) : resolve()));
-      });
+      await create();
       return;
     } catch (error) {
       if (attempt >= 3 || !CREATED_BY_ANOTHER.has((error as { code?: string }).code ?? '')) throw error;
     }
   }
+}
+
+/**
+ * rate-limiter-flexible creates its own table with CREATE TABLE IF NOT EXISTS. Two replicas starting
+ * together can both find it missing; the one that commits second fails (CREATED_BY_ANOTHER).
+ */
+function createTable(pool: Pool): Promise<void> {
+  return createdOnce(() => new Promise<void>((resolve, reject) => {
+    new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false },
+      (err) => (err ? reject(err) : resolve()));
+  }));
 }

@@ -21,9 +21,9 @@ export interface StiggPacerOptions {
   /** Calls per window per entity for STIGG_ENTITY_LIMITED_OPERATIONS; default 30. */
   entityLimit?: number;
   /**
-   * Burst kept back for jitter between the instant a call is released here and the
-   * instant Stigg counts it (event-loop lag, network): the larger of 2 tokens and
-   * `jitterMs` worth of the sustained rate. Default 250 ms.
+   * Tokens of each bucket kept back for jitter between the instant a call is released here
+   * and the instant Stigg counts it (event-loop lag, network): the larger of 2 tokens and
+   * `jitterMs` worth of the limit's rate. Default 250 ms.
    */
   jitterMs?: number;
   /** A call that would wait longer fails with UPSTREAM_RATE_LIMITED; default 30,000 ms. */
@@ -48,7 +48,7 @@ const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTime
  * waits its turn instead of bouncing off HTTP 429 (a 429 on a mutation the gateway sends
  * once would fail the provisioning step).
  *
- * The budgets are rate-limiter-flexible counters (PacingBudget) in a RateLimitStore: with
+ * The budgets are token buckets (PacingBudget) in a RateLimitStore: with
  * PostgreSQL every replica draws on one budget per limit, so together they stay within
  * Stigg's limits. `pace(operation, entity)` takes the entity's token, then the operation's;
  * callers of one budget wait their turn in arrival order within this replica, and a turn
