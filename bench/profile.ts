@@ -8,13 +8,14 @@
  *   DURATION_S=30 (the measured load run; longer makes start-up a smaller share of the profile)
  *   PORTAL_FIRST_S=10: the portal query (or FIRST_QUERY) at 50 clients first, as the bench's warm-up and rows 1-2 load the gateway before its trivial rows
  *   SETTLE_S=10: idle seconds after that, before the warm-up
- *   GARGS='--trace-gc' (extra node arguments for the gateway process)
+ *   GARGS='--trace-gc' (node arguments for the gateway process, instead of those `npm start` gives it; GARGS='' for none);
+ *   BENCH_DIST=/other/dist (another build, for A/B runs)
  *   PROFILE_SANDBOX=1: the emulators' process is profiled too (its top functions printed after the gateway's)
  */
 import path from 'node:path';
 import os from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { childEnv, firstJsonLine, forkTs, freePort, ROOT, spawnNode, waitFor200 } from './lib/processes';
+import { childEnv, firstJsonLine, forkTs, freePort, GATEWAY_NODE_ARGS, ROOT, spawnNode, waitFor200 } from './lib/processes';
 import { load } from './lib/load';
 import { createDeals, salesforceConnection } from './lib/seed';
 const KEY = 'bench-key-0000000000000000';
@@ -32,10 +33,10 @@ async function main() {
   const profDir = path.join(tmp, 'prof');
   mkdirSync(profDir);
   // the gateway's profile covers the measured load run only (bench/lib/window-profiler.js, started and stopped by SIGUSR2)
-  const args = [...(process.env.GARGS ? process.env.GARGS.split(' ') : []), ...(process.env.NOPROF ? [] : ['-r', path.join(ROOT, 'bench/lib/window-profiler.js')])];
+  const args = [...(process.env.GARGS === undefined ? GATEWAY_NODE_ARGS : process.env.GARGS.split(' ').filter(Boolean)), ...(process.env.NOPROF ? [] : ['-r', path.join(ROOT, 'bench/lib/window-profiler.js')])];
   const g = MODE === 'memory'
     ? spawnNode([...args, '-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'bench/in-memory-server.ts')], env(p1, 'a.db'), 'g')
-    : spawnNode([...args, path.join(ROOT, 'dist/src/main.js')], env(p1, 'a.db'), 'g');
+    : spawnNode([...args, path.join(process.env.BENCH_DIST ?? path.join(ROOT, 'dist'), 'src/main.js')], env(p1, 'a.db'), 'g');
   const url = `http://127.0.0.1:${p1}`;
   await waitFor200(`${url}/readyz`, performance.now(), g);
   for (const id of deals.opportunityIds.slice(0, 38)) {

@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { Child, childEnv, cpuMsOf, firstJsonLine, forkTs, freePort, ROOT, rssOf, spawnNode, waitFor200 } from './lib/processes';
+import { Child, childEnv, cpuMsOf, firstJsonLine, forkTs, freePort, GATEWAY_NODE_ARGS, ROOT, rssOf, spawnNode, waitFor200 } from './lib/processes';
 import { ReplayedRuns, replayedRuns } from './lib/replayed-runs';
 import { graphql, percentile, pool } from './lib/graphql';
 import { createDeals, salesforceConnection } from './lib/seed';
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       const t0 = performance.now();
-      const g = spawnNode([path.join(ROOT, 'dist', 'src', 'main.js')], gatewayEnv(d, port, path.join(tmp, `journal-${i}.db`)), 'gateway');
+      const g = spawnNode([...GATEWAY_NODE_ARGS, path.join(ROOT, 'dist', 'src', 'main.js')], gatewayEnv(d, port, path.join(tmp, `journal-${i}.db`)), 'gateway');
       children.push(g);
       coldStarts.push(await waitFor200(`http://127.0.0.1:${port}/readyz`, t0, g));
       if (i < 2) await g.stop();
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------- 3. overhead
     log('starting the in-memory baseline');
     const memPort = await freePort();
-    const mem = forkTs(path.join(__dirname, 'in-memory-server.ts'), gatewayEnv(d, memPort, path.join(tmp, 'journal-mem.db')), 'in-memory');
+    const mem = forkTs(path.join(__dirname, 'in-memory-server.ts'), gatewayEnv(d, memPort, path.join(tmp, 'journal-mem.db')), 'in-memory', GATEWAY_NODE_ARGS);
     children.push(mem);
     const memUrl = `http://127.0.0.1:${memPort}`;
     await waitFor200(`${memUrl}/readyz`, performance.now(), mem);

@@ -6,6 +6,17 @@ import path from 'node:path';
 export const ROOT = path.join(__dirname, '..', '..');
 const TS_REGISTER = path.join(ROOT, 'scripts', 'ts-register.js');
 
+/**
+ * The node options `npm start` gives the gateway (package.json's start script, between `node` and
+ * `dist/src/main.js`): the bench runs the gateway, and the in-memory baseline (the same program), with them.
+ */
+export const GATEWAY_NODE_ARGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const options = /\bnode((?: --[^\s]+)*) dist\/src\/main\.js/.exec(start);
+  if (!options) throw new Error(`package.json's start script does not run node ... dist/src/main.js: ${start}`);
+  return options[1].trim() ? options[1].trim().split(' ') : [];
+})();
+
 /** A free loopback port (bound, then released). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { Child, childEnv, firstJsonLine, forkTs, freePort, ROOT, spawnNode, waitFor200 } from './processes';
+import { Child, childEnv, firstJsonLine, forkTs, freePort, GATEWAY_NODE_ARGS, ROOT, spawnNode, waitFor200 } from './processes';
 import { load, LoadResult } from './load';
 
 /*
@@ -72,7 +72,7 @@ export async function replayedRuns<D extends Description>(o: ReplayedOptions<D>)
   const recordedUpstreams = { ...o.description, salesforce: { ...o.description.salesforce, instanceUrl: urls.salesforce }, stigg: { ...o.description.stigg, baseUri: urls.stigg } };
   // Stigg pacing off: recorded answers have no rate limit, and paced, the scaled read limit (subscriptions,
   // 1,500 per 15 s) caps the portal query at ~97/s, whatever the gateway's CPU (run-bench states the cap)
-  const gateway = spawnNode([path.join(ROOT, 'dist', 'src', 'main.js')], { ...o.gatewayEnv(recordedUpstreams, port, path.join(o.tmp, 'journal-replayed.db')), STIGG_PACING: 'false' },
+  const gateway = spawnNode([...GATEWAY_NODE_ARGS, path.join(ROOT, 'dist', 'src', 'main.js')], { ...o.gatewayEnv(recordedUpstreams, port, path.join(o.tmp, 'journal-replayed.db')), STIGG_PACING: 'false' },
     'gateway-replayed', ['taskset', '-c', '0']);
   o.children.push(gateway);
   const url = `http://127.0.0.1:${port}`;
