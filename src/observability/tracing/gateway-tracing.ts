@@ -13,7 +13,7 @@ import { samplerOf } from './tracing-sampler';
 import { ATTR_ERROR_TYPE, ATTR_PRINCIPAL_ID, ATTR_REQUEST_ID } from './span-attributes';
 import type { SpanScope } from './span-scope';
 import { tracedUpstreamPolicy } from './traced-upstream-policy';
-import { tracedFetch } from './traced-fetch';
+import { HeaderedRequest, tracedRequest } from './traced-request';
 import { tracedJournal } from './traced-journal';
 import { operationSpanPlugin } from './operation-span-plugin';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
@@ -100,9 +100,9 @@ export class GatewayTracing implements SpanScope {
     return tracedUpstreamPolicy(policy, this);
   }
 
-  /** `fetch` sending the current span's traceparent (traced-fetch). */
-  tracedFetch(inner: typeof fetch): typeof fetch {
-    return tracedFetch(inner, this);
+  /** A request function sending the current span's traceparent (traced-request). */
+  tracedRequest<R extends { headers: Record<string, string> }, A>(inner: HeaderedRequest<R, A>): HeaderedRequest<R, A> {
+    return tracedRequest(inner, this);
   }
 
   /** The journal with a span around each repository call (traced-journal). */

@@ -11,6 +11,7 @@ import {
   CREATE_CREDIT_GRANT, CreateCreditGrantInput, CreateCreditGrantResult, PROVISION_SUBSCRIPTION_WITH_ENTITLEMENTS,
   ProvisionSubscriptionWithEntitlementsInput, ProvisionSubscriptionWithEntitlementsResult, StiggOperations,
 } from './operations';
+import { keepAliveStiggPost, StiggHttpPost } from './operations/stigg-http-post';
 import { VOID_CREDIT_GRANT, VoidCreditGrantResult } from './operations/create-credit-grant';
 import {
   CANCEL_SCHEDULE, CANCEL_SUBSCRIPTION, CancelScheduleResult, CancelSubscriptionInput, CancelSubscriptionResult,
@@ -183,14 +184,14 @@ export class StiggGateway {
 
 export { stiggErrorCode };
 
-/** fetch that sends the current request's id to Stigg, as the Salesforce calls do. */
-const fetchWithRequestId: typeof fetch = (input, init) => {
-  const requestId = currentRequestId();
-  if (!requestId) return fetch(input, init);
-  const headers = new Headers(init?.headers);
-  headers.set(REQUEST_ID_HEADER, requestId);
-  return fetch(input, { ...init, headers });
-};
+/** Sends the current request's id to Stigg (when the request's view of the operations has not already), as the Salesforce calls do. */
+function postWithRequestId(inner: StiggHttpPost): StiggHttpPost {
+  return (url, request) => {
+    const requestId = currentRequestId();
+    if (!requestId || request.headers[REQUEST_ID_HEADER] !== undefined) return inner(url, request);
+    return inner(url, { ...request, headers: { ...request.headers, [REQUEST_ID_HEADER]: requestId } });
+  };
+}
 
 export async function openStiggGateway(
   endpoint: { apiKey: string; baseUri: string },
@@ -213,7 +214,8 @@ export async function openStiggGateway(
     logConfiguration: { logLevel: LogLevel.NONE } as never,
   });
   await sdk.waitForInitialization();
+  const post = postWithRequestId(keepAliveStiggPost());
   const ops = new StiggOperations({ apiKey: endpoint.apiKey, baseUri: endpoint.baseUri, timeoutMs: 20_000,
-    fetchImpl: tracing ? tracing.tracedFetch(fetchWithRequestId) : fetchWithRequestId });
+    post: tracing ? tracing.tracedRequest(post) : post });
   return new StiggGateway(sdk, ops, new StiggBatchReader(ops, policy, undefined, pacer), policy, pacer);
 }

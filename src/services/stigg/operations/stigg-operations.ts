@@ -1,3 +1,5 @@
+import { keepAliveStiggPost, StiggAnswerCutOff, StiggHttpAnswer, StiggHttpPost } from './stigg-http-post';
+
 /**
  * Sends the gateway's own documented Stigg GraphQL operations (the ones @stigg/node-server-sdk
  * lacks) to `${baseUri}/graphql` with the same `X-API-KEY` the SDK uses. Each document is sent
@@ -9,7 +11,8 @@ export interface StiggOperationsOptions {
   apiKey: string;
   /** e.g. https://api.stigg.io (no trailing /graphql) */
   baseUri: string;
-  fetchImpl?: typeof fetch;
+  /** How documents are sent; default keepAliveStiggPost() */
+  post?: StiggHttpPost;
   /** per request; default 30 000 ms */
   timeoutMs?: number;
 }
@@ -50,7 +53,7 @@ export interface PartialResult<T> {
 
 export class StiggOperations {
   private readonly endpoint: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly post: StiggHttpPost;
   private readonly timeoutMs: number;
   /** Set on a request's view (forRequest): its documents carry the request's id. */
   private requestId: string | null = null;
@@ -59,7 +62,7 @@ export class StiggOperations {
     if (!options.apiKey) throw new Error('StiggOperations: apiKey is required');
     if (!options.baseUri) throw new Error('StiggOperations: baseUri is required');
     this.endpoint = `${options.baseUri.replace(/\/+$/, '')}/graphql`;
-    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.post = options.post ?? keepAliveStiggPost();
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -91,33 +94,27 @@ export class StiggOperations {
     // (AbortSignal.timeout kept a timer and a signal alive for timeoutMs after every request).
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new DOMException(`Stigg did not answer within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
-    let response: Response;
-    let text: string;
+    let response: StiggHttpAnswer;
     try {
-      try {
-        response = await this.fetchImpl(this.endpoint, {
-          method: 'POST',
-          headers: this.requestId
-            ? { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey, 'x-request-id': this.requestId }
-            : { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey },
-          body: JSON.stringify({ query: document, variables }),
-          signal: abort.signal,
-        });
-      } catch (err) {
-        const e = err as Error;
-        if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-          throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`);
-        }
-        throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`);
+      response = await this.post(this.endpoint, {
+        headers: this.requestId
+          ? { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey, 'x-request-id': this.requestId }
+          : { 'Content-Type': 'application/json', Accept: 'application/json', 'X-API-KEY': this.options.apiKey },
+        body: JSON.stringify({ query: document, variables }),
+        signal: abort.signal,
+      });
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new StiggOperationError(0, 'TIMEOUT', `Stigg did not answer within ${this.timeoutMs} ms`);
       }
-      try {
-        text = await response.text();
-      } catch (err) {
-        throw new StiggOperationError(response.status, 'NETWORK_ERROR', `Stigg response was cut off: ${(err as Error).message}`);
-      }
+      if (e instanceof StiggAnswerCutOff) throw new StiggOperationError(e.status, 'NETWORK_ERROR', `Stigg response was cut off: ${e.message}`);
+      throw new StiggOperationError(0, 'NETWORK_ERROR', `Stigg request failed: ${e.message}`);
     } finally {
       clearTimeout(timer);
     }
+    const { text } = response;
+    const ok = response.status >= 200 && response.status < 300;
     let body: { data?: unknown; errors?: unknown; message?: unknown } | null = null;
     try {
       body = text ? JSON.parse(text) : null;
@@ -126,7 +123,7 @@ export class StiggOperations {
     }
     const errors = Array.isArray(body?.errors) ? (body!.errors as unknown[]).map(toErrorInfo) : [];
 
-    if (!response.ok) {
+    if (!ok) {
       const code = errors[0]?.code ?? (response.status === 401 ? 'Unauthenticated' : `HTTP_${response.status}`);
       const message =
         errors[0]?.message ?? (typeof body?.message === 'string' ? body.message : `Stigg answered HTTP ${response.status}`);
