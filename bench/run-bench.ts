@@ -512,9 +512,9 @@ function render(r: Report): { table: string; markdown: string; otherLine: string
     const tr = r.overhead.map((o) => o.trivialMem.rps / o.trivial.rps);
     const failures = r.overhead.flatMap((o) => [o.portal, o.portalMem, o.trivial, o.trivialMem, o.trivialBare]).reduce((a, l) => a + l.failures, 0);
     why.push(`Row 3 trivial (${tr.every((v) => v <= 1.2) ? 'MET' : 'MISSED'}): the gateway and the in-memory server run the same program for { __typename } `
-      + `(CPU/request ${r.overhead.map((o) => `${c2(o.trivial.cpuMsPerRequest.gateway)} vs ${c2(o.trivialMem.cpuMsPerRequest.gateway)}`).join(', ')} ms), so their gap is the state `
-      + 'each process is in after the earlier loads: bench/findings.md, P7, measures the gateway at 1.0x the in-memory server on a process that has '
-      + 'served no portal query, and its minor GCs ~4x as costly (same number, same retained heap) once it has; the bare Apollo Server shows what the HTTP integration and plugins cost per request '
+      + `(CPU/request ${r.overhead.map((o) => `${c2(o.trivial.cpuMsPerRequest.gateway)} vs ${c2(o.trivialMem.cpuMsPerRequest.gateway)}`).join(', ')} ms; the same edge too: authentication, the per-key limit, the access log): what differs is the state `
+      + 'each process is left in by the earlier loads, which only the gateway\'s were upstream-backed (bench/findings.md, P7: V8\'s allocation-site pretenuring, '
+      + 'off in both since, had made each later minor GC about twice as costly); the bare Apollo Server shows what the HTTP integration and plugins cost per request '
       + `(${r.overhead.map((o) => c2(o.trivialBare.cpuMsPerRequest.gateway)).join(', ')} ms CPU/request). Failed requests in all load runs: ${failures}.`);
   }
 

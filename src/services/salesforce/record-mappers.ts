@@ -11,31 +11,33 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export class RecordMappers {
   constructor(private readonly fields: SalesforceFieldNames, private readonly defaultCurrency: string) {}
 
-  account(r: RawRecord): Account {
-    return { id: r.Id as string, name: str(r.Name) ?? '', stiggCustomerId: str(r[this.fields.customerId]) };
+  /** `id`: the record's Id, or for a parent record carried on a child row, the child's lookup field (the parent carries no Id of its own unless selected). */
+  account(r: RawRecord, id = r.Id as string): Account {
+    return { id, name: str(r.Name) ?? '', stiggCustomerId: str(r[this.fields.customerId]) };
   }
 
   /** The Account an Opportunity row carried (`Account.Name`, ...), or null (no account, or not selected). */
   accountOfOpportunity(r: RawRecord): Account | null {
     const parent = r.Account;
     if (!parent || typeof parent !== 'object' || typeof r.AccountId !== 'string') return null;
-    return this.account({ ...(parent as RawRecord), Id: r.AccountId });
+    return this.account(parent as RawRecord, r.AccountId);
   }
 
   /** The Product2 a line item row carried (`Product2.Name`, ...), or null. */
   productOfLineItem(r: RawRecord): Product | null {
     const parent = r.Product2;
     if (!parent || typeof parent !== 'object' || typeof r.Product2Id !== 'string') return null;
-    return this.product({ ...(parent as RawRecord), Id: r.Product2Id });
+    return this.product(parent as RawRecord, r.Product2Id);
   }
 
   contact(r: RawRecord): Contact {
     return { id: r.Id as string, accountId: str(r.AccountId), name: str(r.Name) ?? '', email: str(r.Email) };
   }
 
-  product(r: RawRecord): Product {
+  /** `id` as for account(). */
+  product(r: RawRecord, id = r.Id as string): Product {
     return {
-      id: r.Id as string,
+      id,
       name: str(r.Name) ?? '',
       productCode: str(r.ProductCode),
       isActive: r.IsActive === true,
