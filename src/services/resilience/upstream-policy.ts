@@ -123,7 +123,9 @@ export function createUpstreamPolicy(options: UpstreamPolicyOptions): UpstreamPo
     halfOpenAfter: options.breaker.halfOpenAfterMs,
     breaker,
   });
-  const timeoutPolicy = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+  // The call's signal aborts when the timer fires; aborting it on return as well (cockatiel's default:
+  // a DOMException and an abort event per call) would free nothing, the call being over.
+  const timeoutPolicy = timeout(timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const policy = wrap(breakerPolicy, timeoutPolicy);
 
   breakerPolicy.onBreak((reason) => {
