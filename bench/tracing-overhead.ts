@@ -7,7 +7,7 @@
  *   - "no tracing code": HEAD with the one piece of tracing code a request runs when tracing is off
  *     taken out again: the HTTP edge's `opts.tracing ? traceOperation(...) : execute` (src/server/
  *     http-server.ts) back to the plain call. Everything else is decided once at start: with tracing
- *     off no plugin is added, the upstream policies, the Stigg fetch and the journal are not wrapped,
+ *     off no plugin is added, the upstream policies, the Stigg documents' POST and the journal are not wrapped,
  *     and the Salesforce transport gets no trace hook (tracing/ and the wiring in gateway.ts and
  *     gateway-services.ts);
  *   - "tracing off": HEAD as it ships, no OTEL_* variable;

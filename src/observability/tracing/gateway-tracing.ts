@@ -36,7 +36,7 @@ const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
  * propagator, and an async context (AsyncLocalStorage) that carries the current span and the
  * request id through every await of a request. None of it is registered globally (the
  * OpenTelemetry API's globals stay no-ops): each piece of the gateway that traces is handed this
- * object at start and asks it for its traced version (the policies, the Stigg fetch, the journal,
+ * object at start and asks it for its traced version (the policies, the Stigg documents' POST, the journal,
  * the Apollo plugin), and gets `null` when tracing is off, so with tracing off this module is not
  * even loaded (start-tracing.ts), and no span, context, async hook or allocation is made.
  */
