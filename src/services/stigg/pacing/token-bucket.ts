@@ -17,11 +17,15 @@ export interface TokenBuckets {
   take(key: string): Promise<number>;
 }
 
+/** How far (ms) a key's `tat` may be ahead of now for a call to conform: the bucket's capacity less one, in intervals. */
+export function toleranceMs(shape: TokenBucketShape): number {
+  return (shape.capacity - 1) * shape.intervalMs;
+}
+
 /** GCRA's step for one call at `now` on a key whose state is `tat` (null: no state, a full bucket). */
 export function conform(tat: number | null, now: number, shape: TokenBucketShape): { tat: number; waitMs: number } {
   const start = Math.max(tat ?? now, now);
-  const tolerance = (shape.capacity - 1) * shape.intervalMs;
-  const waitMs = start - tolerance - now;
+  const waitMs = start - toleranceMs(shape) - now;
   if (waitMs > 0) return { tat: start, waitMs };
   return { tat: start + shape.intervalMs, waitMs: 0 };
 }
