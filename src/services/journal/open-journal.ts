@@ -51,6 +51,15 @@ export async function openJournal(options: OpenJournalOptions = {}): Promise<Jou
   return new KyselyJournal(db, dialectName);
 }
 
+/**
+ * PostgreSQL's invalid_schema_name. Kysely's migrator looks for its tables by listing the tables of
+ * every schema of the database (names resolved again per row, `has_schema_privilege`,
+ * `pg_get_serial_sequence`), so a schema another session drops during that listing fails it, whoever's
+ * schema it was. Asked again, the listing no longer sees it; the migrations themselves are tracked, so
+ * nothing is applied twice.
+ */
+const SCHEMA_DROPPED_MEANWHILE = '3F000';
+
 async function migrate(db: Kysely<JournalTables>, dialect: JournalDialectName, schema: string | undefined): Promise<string[]> {
   let migrationTableSchema: string | undefined;
   if (dialect === 'postgres') {
@@ -58,7 +67,10 @@ async function migrate(db: Kysely<JournalTables>, dialect: JournalDialectName, s
     migrationTableSchema = schema ?? (await currentSchema(db));
   }
   const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(), migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  for (let attempt = 2; error && attempt <= 3 && (error as { code?: string }).code === SCHEMA_DROPPED_MEANWHILE; attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`journal: migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
