@@ -62,9 +62,9 @@ export function keepAliveStiggPost(): StiggHttpPost {
       const chunks: Buffer[] = [];
       body.on('data', (chunk: Buffer) => chunks.push(chunk));
       body.once('end', () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }));
-      body.once('error', (err: Error) => reject(err.name === 'AbortError' ? err : new StiggAnswerCutOff(status, err)));
-      res.once('error', (err: Error) => reject(err.name === 'AbortError' ? err : new StiggAnswerCutOff(status, err)));
-      res.once('aborted', () => reject(new StiggAnswerCutOff(status, new Error('the connection closed before the answer ended'))));
+      const cutOff = (err: Error) => reject(err.name === 'AbortError' ? err : new StiggAnswerCutOff(status, err));
+      res.once('error', cutOff);
+      if (body !== res) body.once('error', cutOff);
     });
     req.once('error', reject);
     req.end(request.body);

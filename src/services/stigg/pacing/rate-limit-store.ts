@@ -69,11 +69,6 @@ export class RateLimitStore {
     return new RateLimitStore(pool);
   }
 
-  /** True when the counters are shared by every replica on the same database. */
-  get shared(): boolean {
-    return this.pool !== null;
-  }
-
   /**
    * A limiter for keys under `prefix`: `shared` in PostgreSQL (with `local` in memory as its
    * insurance), or `local` in memory when the store is.
